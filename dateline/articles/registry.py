@@ -1,0 +1,29 @@
+"""The registry of content types and labels, loaded by a data migration.
+
+Ids are stable forever: they appear in the reference JSON (``contenttypeid``), in the API and
+in partners' code. Add new types with new ids; never renumber. See docs/content-types.md.
+"""
+
+CONTENT_TYPES = [
+    (21, "news", "News"),
+    (22, "video", "Video"),
+    (23, "gallery", "Photo gallery"),
+    (24, "opinion", "Opinion"),
+    (25, "interview", "Interview"),
+    (26, "report", "Report"),
+    (27, "live", "Live blog"),
+    (28, "infographic", "Infographic"),
+    (29, "audio", "Audio"),
+]
+
+# (code, name, is_breaking)
+LABELS = [
+    ("URGENT", "Urgent", True),
+    ("BREAKING", "Breaking", True),
+    ("VIDEO", "Video", False),
+    ("PICS", "Pictures", False),
+    ("LIVE", "Live", False),
+    ("EXCLUSIVE", "Exclusive", False),
+    ("ANALYSIS", "Analysis", False),
+    ("INTERVIEW", "Interview", False),
+]

@@ -1,0 +1,95 @@
+"""Dateline's own settings: one registry of name, default and help.
+
+Read a setting with ``setting("DATELINE_SITE_PREFIX")``; never read ``django.conf.settings``
+for a ``DATELINE_`` name at import time. ``docs/settings.md`` is checked against this registry
+by the tests, so a setting cannot go undocumented.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+REGISTRY: dict[str, Setting] = {}
+
+
+def register(name: str, default: Any, help: str) -> Setting:
+    """Register a ``DATELINE_`` setting with its default and one line of help."""
+    if not name.startswith("DATELINE_"):
+        raise ValueError(f"Dateline settings start with DATELINE_, not {name!r}")
+    entry = Setting(name, default, help)
+    REGISTRY[name] = entry
+    return entry
+
+
+register("DATELINE_SITE_NAME", "Dateline", "Publication name shown on pages, feeds and sitemaps.")
+register(
+    "DATELINE_SITE_URL",
+    "http://127.0.0.1:8000",
+    "Absolute base URL of the public site, used for canonical links, feeds and sitemaps.",
+)
+register(
+    "DATELINE_SITE_PREFIX",
+    "dateline",
+    "Prefix of media file names: /<yyyy>/<mm>/<dd>/<prefix>_<ticks>_<size>_<ratio>.<ext>.",
+)
+register("DATELINE_LANGUAGES", ["en", "ar"], "Language editions, each served under /<code>/.")
+register("DATELINE_RTL_LANGUAGES", ["ar", "fa", "he", "ur"], "Languages written right to left.")
+register(
+    "DATELINE_RELATED_BACKEND",
+    "dateline.related.backends.simple.SimpleRelatedBackend",
+    "Dotted path of the related-items engine class.",
+)
+register("DATELINE_RELATED_LIMIT", 9, "How many related items an article lists (the reference: 9).")
+register(
+    "DATELINE_SORT_KEY_START",
+    4_000_000_000,
+    "First sort key handed out when no article has one yet. Keys fall as time rises; give each "
+    "independent database a disjoint range below its own start.",
+)
+register("DATELINE_FRONT_PAGE_SIZE", 30, "Items per page on home, section and topic fronts.")
+register(
+    "DATELINE_SEARCH_BACKEND",
+    "dateline.search.backends.auto",
+    "Dotted path of the search backend (auto picks SQLite FTS5 or PostgreSQL by database).",
+)
+
+
+def setting(name: str) -> Any:
+    """Return the value of a registered ``DATELINE_`` setting, or its default."""
+    try:
+        entry = REGISTRY[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"{name} is not a registered Dateline setting; register it in dateline/conf.py"
+        ) from None
+    return getattr(django_settings, name, entry.default)
+
+
+def load_backend(name: str, **kwargs: Any) -> Any:
+    """Instantiate the backend class named by the ``name`` setting."""
+    path = setting(name)
+    return _backend_class(name, path)(**kwargs)
+
+
+@functools.cache
+def _backend_class(name: str, path: str) -> type:
+    try:
+        return import_string(path)
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            f"{name} = {path!r} cannot be imported ({exc}); set it to a dotted path of a class"
+        ) from exc

@@ -1,0 +1,171 @@
+"""Read a page in the reference's scraped format (see ../shared/seed/scraped-article-page.txt).
+
+Layout, line by line::
+
+    headline
+    (blank)
+    headline, repeated
+    Fri Feb 26, 2016 11:14:49
+    (blank)
+    body paragraphs, separated by blank lines
+    S/SH 11                          <- desk signature
+    (blank)
+    string(N) "[{...}, ...]"          <- N is the UTF-8 byte length of the JSON
+
+The reader is a pure function of the text: it checks everything and raises ``PageError``
+naming the file and line before anything is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from dateline.desk.models import SIGNATURE_PATTERN
+from dateline.media.paths import MediaPathError, parse_media_path
+
+DATELINE_FORMAT = "%a %b %d, %Y %H:%M:%S"
+_DUMP = re.compile(r'^string\((?P<n>\d{1,9})\) "(?P<json>.*)"\s*$', re.DOTALL)
+_DUMP_START = re.compile(r"^string\(")
+_NUMERIC = re.compile(r"^[0-9]{1,18}$")
+REFERENCE_KEYS = ("id", "sort", "contenttypeid", "pic", "title")
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+
+
+class PageError(ValueError):
+    """A page that cannot be imported; the message names the file and the line."""
+
+    def __init__(self, source: str, line: int | None, problem: str) -> None:
+        self.source, self.line, self.problem = source, line, problem
+        where = f"{source}, line {line}" if line else source
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    id: int
+    sort: int
+    contenttypeid: int
+    pic: str
+    title: str
+
+
+@dataclass
+class ReferencePage:
+    source: str
+    headline: str
+    published_at: datetime
+    paragraphs: list[str]
+    signature: str | None
+    related: list[RelatedEntry] = field(default_factory=list)
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(source, None, f"file is {len(data)} bytes; pages over 5 MB are refused")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise PageError(source, line, "binary data (a NUL byte); this is not a text page")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PageError(source, line, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def _parse_dateline(text: str, source: str, line: int) -> datetime:
+    try:
+        naive = datetime.strptime(text.strip(), DATELINE_FORMAT)
+    except ValueError:
+        raise PageError(
+            source, line, f"expected a dateline like 'Fri Feb 26, 2016 11:14:49', got {text!r}"
+        ) from None
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def _parse_dump(text: str, source: str, line: int) -> list[RelatedEntry]:
+    match = _DUMP.match(text)
+    if not match:
+        raise PageError(source, line, 'the related-items dump must read string(N) "[...]"')
+    payload = match["json"]
+    declared, actual = int(match["n"]), len(payload.encode("utf-8"))
+    if declared != actual:
+        raise PageError(
+            source, line, f"the dump declares {declared} bytes but its JSON is {actual} bytes"
+        )
+    try:
+        items = json.loads(payload)
+    except json.JSONDecodeError as exc:
+        problem = f"broken JSON in the dump: {exc.msg} at column {exc.colno}"
+        raise PageError(source, line, problem) from None
+    if not isinstance(items, list):
+        raise PageError(source, line, "the dump's JSON must be a list of items")
+    return [_parse_entry(item, index, source, line) for index, item in enumerate(items)]
+
+
+def _parse_entry(item: object, index: int, source: str, line: int) -> RelatedEntry:
+    where = f"related item {index + 1}"
+    if not isinstance(item, dict):
+        raise PageError(source, line, f"{where} is not an object")
+    missing = [k for k in REFERENCE_KEYS if k not in item]
+    if missing:
+        raise PageError(source, line, f"{where} lacks {', '.join(missing)}")
+    if any(not isinstance(item[k], str) for k in REFERENCE_KEYS):
+        raise PageError(source, line, f"{where}: every value must be a string")
+    for key in ("id", "sort", "contenttypeid"):
+        if not _NUMERIC.match(item[key]):
+            raise PageError(source, line, f"{where}: {key} {item[key]!r} is not a number")
+    if not item["title"].strip():
+        raise PageError(source, line, f"{where} has an empty title")
+    if item["pic"]:
+        try:
+            parse_media_path(item["pic"])
+        except MediaPathError as exc:
+            raise PageError(source, line, f"{where}: {exc}") from None
+    return RelatedEntry(
+        id=int(item["id"]),
+        sort=int(item["sort"]),
+        contenttypeid=int(item["contenttypeid"]),
+        pic=item["pic"],
+        title=item["title"],
+    )
+
+
+def parse_reference_page(data: bytes | str, source: str = "<page>") -> ReferencePage:
+    """Parse one reference page, or raise ``PageError`` naming the file and line."""
+    text = _decode(data, source).replace("\r\n", "\n")
+    if not text.strip():
+        raise PageError(source, None, "the file is empty")
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    headline = lines[0].strip()
+    if not headline:
+        raise PageError(source, 1, "the first line must be the headline")
+    if len(lines) < 4 or lines[2].strip() != headline:
+        raise PageError(source, 3, "the headline must be repeated on line 3")
+    published_at = _parse_dateline(lines[3], source, 4)
+
+    dump_index = next(
+        (i for i in range(len(lines) - 1, 3, -1) if _DUMP_START.match(lines[i])), None
+    )
+    if dump_index is None:
+        raise PageError(source, len(lines), 'the page ends without its string(N) "[...]" dump')
+    related = _parse_dump("\n".join(lines[dump_index:]), source, dump_index + 1)
+
+    body_lines = lines[4:dump_index]
+    while body_lines and not body_lines[-1].strip():
+        body_lines.pop()
+    signature = None
+    if body_lines and SIGNATURE_PATTERN.match(body_lines[-1].strip()):
+        signature = body_lines.pop().strip()
+    paragraphs = [ln.strip() for ln in body_lines if ln.strip()]
+    if not paragraphs:
+        raise PageError(source, 5, "the page has no body paragraphs")
+    return ReferencePage(source, headline, published_at, paragraphs, signature, related)

@@ -1,0 +1,163 @@
+"""Store a parsed reference page: the article, its related stubs and the pins between them.
+
+All or nothing: one transaction per page. Importing the same page again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from dateline.articles.html import paragraphs_to_html
+from dateline.articles.ids import sync_id_sequence
+from dateline.articles.labels import split_label
+from dateline.articles.models import Article, ArticleType, Label
+from dateline.articles.sortkeys import allocate_sort_key
+from dateline.desk.models import Signature
+from dateline.importers.reference_page import PageError, ReferencePage, RelatedEntry
+from dateline.media.models import MediaAsset
+from dateline.media.paths import parse_media_path
+from dateline.related.models import RelatedPin
+
+
+@dataclass
+class PageOutcome:
+    article: Article
+    created: bool
+    changed: bool
+
+
+def page_key(page: ReferencePage) -> str:
+    """Return the stable identity of a page: its headline and dateline."""
+    digest = hashlib.sha256(f"{page.headline}\n{page.published_at.isoformat()}".encode())
+    return "page:" + digest.hexdigest()[:40]
+
+
+def _assign(obj, values: dict) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _media(path: str) -> MediaAsset | None:
+    if not path:
+        return None
+    name = parse_media_path(path).storage_name
+    existing = MediaAsset.objects.filter(file=name).first()
+    if existing:
+        return existing
+    asset = MediaAsset.from_path(path)
+    asset.save()
+    return asset
+
+
+def _labels() -> dict[str, Label]:
+    return {label.code: label for label in Label.objects.all()}
+
+
+def _store_stub(entry: RelatedEntry, page: ReferencePage, language: str, labels) -> Article:
+    if not ArticleType.objects.filter(pk=entry.contenttypeid).exists():
+        raise PageError(
+            page.source,
+            None,
+            f"related item {entry.id}: unknown contenttypeid {entry.contenttypeid}",
+        )
+    clash = Article.objects.filter(sort=entry.sort).exclude(pk=entry.id).first()
+    if clash:
+        raise PageError(
+            page.source, None, f"related item {entry.id}: sort {entry.sort} belongs to {clash.pk}"
+        )
+    titled = split_label(entry.title, set(labels))
+    media = _media(entry.pic)
+    values = {
+        "headline": titled.headline,
+        "label": labels.get(titled.label) if titled.label else None,
+        "label_separator": titled.separator,
+        "article_type_id": entry.contenttypeid,
+        "sort": entry.sort,
+        "lead_media": media,
+    }
+    article = Article.objects.filter(pk=entry.id).first()
+    if article is None:
+        # The media path's ticks are the best clue to when an archived stub was published.
+        published_at = (
+            parse_media_path(entry.pic).moment.replace(microsecond=0)
+            if entry.pic
+            else page.published_at
+        )
+        article = Article(
+            pk=entry.id,
+            slug=slugify(titled.headline, allow_unicode=True)[:200],
+            language=language,
+            status=Article.Status.PUBLISHED,
+            published_at=published_at,
+            is_stub=True,
+            **values,
+        )
+        article.save(force_insert=True)
+    elif article.is_stub and _assign(article, values):
+        article.save()
+    return article
+
+
+@transaction.atomic
+def store_reference_page(
+    page: ReferencePage, language: str = "en", article_id: int | None = None
+) -> PageOutcome:
+    """Create or update the page's article, its related stubs and their pins."""
+    labels = _labels()
+    key = page_key(page)
+    titled = split_label(page.headline, set(labels))
+    signature = Signature.get_or_create_from_text(page.signature) if page.signature else None
+    values = {
+        "headline": titled.headline,
+        "label": labels.get(titled.label) if titled.label else None,
+        "label_separator": titled.separator,
+        "body": paragraphs_to_html(page.paragraphs),
+        "summary": page.paragraphs[0],
+        "language": language,
+        "published_at": page.published_at,
+        "signature": signature,
+        "status": Article.Status.PUBLISHED,
+        "is_stub": False,
+    }
+    # Stubs first, so that a new page's own id is allocated after the legacy ids it lists.
+    stubs = [_store_stub(entry, page, language, labels) for entry in page.related]
+    if stubs:
+        sync_id_sequence()
+    article = Article.objects.filter(legacy_key=key).first()
+    if article is None and article_id is not None:
+        article = Article.objects.filter(pk=article_id).first()
+    created = article is None
+    if created:
+        article = Article(pk=article_id, legacy_key=key, article_type_id=21, **values)
+        article.slug = slugify(titled.headline, allow_unicode=True)[:200]
+        article.sort = allocate_sort_key()
+        article.save(force_insert=article_id is not None)
+        if article_id is not None:
+            sync_id_sequence()
+        changed = True
+    else:
+        changed = _assign(article, values)
+        if article.legacy_key != key:
+            article.legacy_key, changed = key, True
+        if article.sort is None:
+            article.sort, changed = allocate_sort_key(), True
+        if changed:
+            article.save()
+
+    wanted = [(stub.pk, position) for position, stub in enumerate(stubs)]
+    current = list(article.pins.order_by("position").values_list("target_id", "position"))
+    if current != wanted:
+        article.pins.all().delete()
+        RelatedPin.objects.bulk_create(
+            RelatedPin(article=article, target_id=pk, position=pos) for pk, pos in wanted
+        )
+        changed = True
+    return PageOutcome(article, created, changed)

@@ -1,0 +1,72 @@
+"""Serve stored media and static files in embedded mode (nginx or a CDN does it in production)."""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils._os import safe_join
+
+from dateline.media.ranges import ranged_file_response
+
+# Served types are fixed by extension; anything else is sent as a download so that an
+# uploaded file can never run as HTML or script in the reader's browser.
+SAFE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".ico": "image/x-icon",
+}
+
+
+def _resolve(root: Path, path: str) -> Path:
+    normalized = posixpath.normpath(path).lstrip("/")
+    if normalized.startswith("..") or "\x00" in normalized:
+        raise Http404("No such file.")
+    try:
+        full = Path(safe_join(str(root), normalized))
+    except Exception as exc:  # noqa: BLE001 - safe_join raises SuspiciousFileOperation
+        raise Http404("No such file.") from exc
+    if not full.is_file():
+        raise Http404("No such file.")
+    return full
+
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve a media file with Range support and a long cache lifetime."""
+    full = _resolve(Path(settings.MEDIA_ROOT), path)
+    content_type = SAFE_TYPES.get(full.suffix.lower())
+    if content_type is None or content_type == "image/svg+xml":
+        response = FileResponse(full.open("rb"), as_attachment=True)
+    else:
+        response = ranged_file_response(request, full, content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def serve_static(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve the app's static files (CSS, icons) without DEBUG."""
+    found = finders.find(posixpath.normpath(path).lstrip("/"))
+    if not found:
+        raise Http404("No such file.")
+    full = Path(found)
+    content_type = SAFE_TYPES.get(full.suffix.lower()) or mimetypes.guess_type(full.name)[0]
+    response = FileResponse(
+        full.open("rb"), content_type=content_type or "application/octet-stream"
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

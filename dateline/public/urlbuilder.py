@@ -1,0 +1,66 @@
+"""The one place that builds URLs: templates, API, feeds, sitemaps and the baker all use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from dateline.conf import setting
+
+if TYPE_CHECKING:
+    from dateline.articles.models import Article
+    from dateline.stories.models import Story
+    from dateline.taxonomy.models import Section, Topic
+
+
+def _edition(language: str | None) -> str:
+    editions = setting("DATELINE_LANGUAGES")
+    if language in editions:
+        return language
+    active = translation.get_language()
+    return active if active in editions else editions[0]
+
+
+class UrlBuilder:
+    """Build site-relative paths, and absolute URLs with ``absolute()``."""
+
+    def _reverse(self, name: str, language: str | None, **kwargs) -> str:
+        with translation.override(_edition(language)):
+            return reverse(name, kwargs=kwargs or None)
+
+    def home(self, language: str | None = None) -> str:
+        return self._reverse("public:home", language)
+
+    def article(self, article: Article) -> str:
+        slug = article.slug or "-"
+        return self._reverse("public:article", article.language, pk=article.pk, slug=slug)
+
+    def section(self, section: Section, language: str | None = None) -> str:
+        return self._reverse("public:section", language, slug=section.slug)
+
+    def topic(self, topic: Topic, language: str | None = None) -> str:
+        return self._reverse("public:topic", language, slug=topic.slug)
+
+    def story(self, story: Story, language: str | None = None) -> str:
+        return self._reverse("public:story", language, pk=story.pk)
+
+    def media(self, path: str) -> str:
+        """Return the URL of a stored media file given its reference path."""
+        return settings.MEDIA_URL.rstrip("/") + quote(path)
+
+    def related_json(self, article: Article) -> str:
+        return f"/api/v1/articles/{article.pk}/related"
+
+    def api_article(self, article: Article) -> str:
+        return f"/api/v1/articles/{article.pk}"
+
+    def absolute(self, path: str) -> str:
+        """Return ``path`` joined to ``DATELINE_SITE_URL``."""
+        return setting("DATELINE_SITE_URL").rstrip("/") + path
+
+
+urls = UrlBuilder()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from dateline.public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("section/<slug:slug>/", views.section, name="section"),
+    path("topic/<slug:slug>/", views.topic, name="topic"),
+    path("story/<int:pk>/", views.story, name="story"),
+    path("news/<int:pk>/", views.article, name="article-short"),
+    path("news/<int:pk>/<str:slug>/", views.article, name="article"),
+]

@@ -1,0 +1,93 @@
+"""The reader site: fronts, section and topic pages, story timelines and the article page."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.public.urlbuilder import urls
+from dateline.related.engine import related_items
+from dateline.stories.models import Story
+from dateline.taxonomy.models import Section, Topic
+
+
+def _edition() -> str:
+    return translation.get_language() or setting("DATELINE_LANGUAGES")[0]
+
+
+def _page(request: HttpRequest, queryset) -> object:
+    paginator = Paginator(queryset, setting("DATELINE_FRONT_PAGE_SIZE"))
+    # Paginator.get_page turns "0", "-1", "abc" and "9999" into a valid page, never an error.
+    return paginator.get_page(request.GET.get("page"))
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    """Send the bare domain to the default edition."""
+    return redirect(urls.home(setting("DATELINE_LANGUAGES")[0]))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Render an edition's front: urgent items first, then the latest."""
+    edition = _edition()
+    public = Article.objects.public().for_listing().filter(language=edition)
+    urgent = list(public.filter(label__is_breaking=True).newest_first()[:3])
+    latest = list(public.exclude(pk__in=[a.pk for a in urgent]).newest_first()[:30])
+    sections = Section.objects.all()
+    return render(
+        request,
+        "public/home.html",
+        {"urgent": urgent, "lead": latest[:1], "latest": latest[1:], "sections": sections},
+    )
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    items = Article.objects.public().for_listing().filter(section=section, language=_edition())
+    page = _page(request, items.newest_first())
+    return render(request, "public/listing.html", {"title": section.name, "page": page})
+
+
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    items = Article.objects.public().for_listing().filter(topics=topic, language=_edition())
+    page = _page(request, items.newest_first())
+    return render(request, "public/listing.html", {"title": topic.name, "page": page})
+
+
+def story(request: HttpRequest, pk: int) -> HttpResponse:
+    """Render a story's timeline, oldest first."""
+    story = get_object_or_404(Story, pk=pk)
+    timeline = list(
+        Article.objects.public().for_listing().filter(story=story).order_by("-sort")[:500]
+    )
+    if not timeline:
+        raise Http404("This story has no published items.")
+    return render(request, "public/story.html", {"story": story, "timeline": timeline})
+
+
+def article(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    """Render an article with its dateline, body, signature and related items."""
+    found = (
+        Article.objects.select_related("signature__desk", "lead_media__poster", "label", "section")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such article.")
+    if found.status == Article.Status.KILLED:
+        return render(request, "public/gone.html", status=410)
+    if not found.is_public:
+        raise Http404("No such article.")
+    canonical = urls.article(found)
+    if request.path != canonical:
+        return HttpResponsePermanentRedirect(canonical)
+    context = {
+        "article": found,
+        "related": related_items(found),
+        "topics": list(found.topics.all()),
+    }
+    return render(request, "public/article.html", context)

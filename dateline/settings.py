@@ -1,0 +1,222 @@
+"""Django settings for Dateline, read from the environment.
+
+With nothing set, Dateline runs embedded: SQLite in WAL mode and media on local disk under
+``DATELINE_DATA_DIR``. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to a Redis cache.
+Dateline's own settings (``DATELINE_*``) are documented in ``dateline/conf.py`` and read there,
+inside functions, never at import.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", "dateline-data")).resolve()
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _env_flag("DATELINE_DEBUG")
+DEMO = _env_flag("DATELINE_DEMO")
+
+SECRET_KEY = os.environ.get("DATELINE_SECRET_KEY") or os.environ.get("SECRET_KEY")
+if not SECRET_KEY:
+    if DEBUG or DEMO or _env_flag("DATELINE_INSECURE_DEV_KEY", True):
+        # An embedded demo on one machine needs no secret of its own; production sets one.
+        SECRET_KEY = "dateline-insecure-embedded-key-set-DATELINE_SECRET_KEY-in-production"
+    else:
+        raise ImproperlyConfigured("Set DATELINE_SECRET_KEY to a long random value.")
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("DATELINE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("DATELINE_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+    "modelsearch",
+    "axes",
+    "dateline.taxonomy",
+    "dateline.media",
+    "dateline.desk",
+    "dateline.stories",
+    "dateline.articles",
+    "dateline.related",
+    "dateline.search",
+    "dateline.syndication",
+    "dateline.publishing",
+    "dateline.importers",
+    "dateline.public",
+    "dateline.api",
+    "dateline.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "dateline.urls"
+WSGI_APPLICATION = "dateline.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dateline.public.context_processors.site",
+            ],
+        },
+    }
+]
+
+
+def _database_from_env() -> dict:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config.setdefault("TEST", {})
+        return config
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / "dateline.sqlite3"),
+        "OPTIONS": {
+            # WAL lets readers go on while a writer commits; IMMEDIATE avoids the
+            # "database is locked" upgrade failure when two writers start together.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": _database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache_from_env() -> dict:
+    url = os.environ.get("REDIS_URL")
+    if url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "dateline",
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dateline"}
+
+
+CACHES = {"default": _cache_from_env()}
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DATELINE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DATELINE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+
+LANGUAGE_CODE = os.environ.get("DATELINE_DEFAULT_LANGUAGE", "en")
+LANGUAGES = [("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_PERMISSIONS = 0o644
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Secure by default; the embedded demo over plain http on 127.0.0.1 relaxes the TLS-only parts.
+_TLS = not (DEBUG or DEMO) and _env_flag("DATELINE_HTTPS", True)
+SESSION_COOKIE_SECURE = _TLS
+CSRF_COOKIE_SECURE = _TLS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = 31536000 if _TLS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _TLS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "dateline": {
+            "handlers": ["console"],
+            "level": os.environ.get("DATELINE_LOG_LEVEL", "INFO"),
+        },
+    },
+}
+
+MODELSEARCH = {"default": {"BACKEND": "modelsearch.backends.database"}}

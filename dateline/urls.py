@@ -1,0 +1,25 @@
+"""Root URLs: the language editions, the API, the admin and (embedded mode) file serving."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from dateline.api.api import api
+from dateline.media import views as media_views
+from dateline.public import views as public_views
+
+urlpatterns = [
+    path("", public_views.root, name="root"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    re_path(r"^media/(?P<path>.+)$", media_views.serve_media, name="media"),
+    re_path(r"^static/(?P<path>.+)$", media_views.serve_static, name="static"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("dateline.public.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "dateline.public.errors.not_found"
+handler500 = "dateline.public.errors.server_error"

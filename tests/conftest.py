@@ -1,0 +1,46 @@
+"""Test setup shared by every test module.
+
+Tests run on SQLite, and again on PostgreSQL when ``DATABASE_URL`` points at one (the
+Makefile's ``test`` target does both). With ``CI=true`` an unreachable PostgreSQL fails the
+run instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+INVALID_MARKER = "INVALID-TEMPLATE-VARIABLE"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # A template that names a missing variable writes this marker; the leak tests look for it.
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = INVALID_MARKER + "(%s)"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    try:
+        psycopg.connect(url.replace("postgresql://", "postgres://", 1), connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.exit(f"PostgreSQL at {url} is unreachable and CI=true: {exc}", returncode=1)
+        pytest.exit(f"PostgreSQL at {url} is unreachable; skipping the PostgreSQL pass", 0)
+
+
+@pytest.fixture
+def media_root(settings):
+    """Point MEDIA_ROOT at a fresh folder for the test and remove it afterwards."""
+    folder = tempfile.mkdtemp(prefix="dateline-media-")
+    settings.MEDIA_ROOT = folder
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
