@@ -1,0 +1,10 @@
+"""Language-aware text analysis shared by search and the related-items engine.
+
+``analyze(text, language)`` returns the index terms of a text: tokens normalised (Arabic
+letter forms, diacritics and tatweel; case), stop words dropped, stemmed with Snowball.
+"""
+
+from dateline.analysis.analyzer import analyze, tokenize
+from dateline.analysis.normalization import fold, normalize_arabic
+
+__all__ = ["analyze", "fold", "normalize_arabic", "tokenize"]

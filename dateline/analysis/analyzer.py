@@ -1,0 +1,53 @@
+"""Tokenise, normalise and stem text per language (English and Arabic; others unstemmed)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import snowballstemmer
+
+from dateline.analysis.normalization import fold
+from dateline.analysis.stopwords import STOP_WORDS
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_STEMMERS = {"en": "english", "ar": "arabic", "fr": "french", "es": "spanish", "de": "german"}
+MAX_TOKEN_LENGTH = 40
+
+
+def tokenize(text: str) -> list[str]:
+    """Split normalised text into word tokens (letters and digits; apostrophes inside)."""
+    tokens = []
+    for token in _TOKEN.findall(fold(text).replace("’", "'")):
+        if token.endswith("'s"):
+            token = token[:-2]
+        if len(token) <= MAX_TOKEN_LENGTH:
+            tokens.append(token.replace("'", ""))
+    return tokens
+
+
+@functools.cache
+def _stemmer(language: str):
+    algorithm = _STEMMERS.get(language)
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+def detect_script_language(token: str, default: str) -> str:
+    """Return "ar" for a token in Arabic script, else ``default`` (for mixed-script text)."""
+    return "ar" if token and "\u0600" <= token[0] <= "\u06ff" else default
+
+
+def analyze(text: str, language: str = "en", keep_stop_words: bool = False) -> list[str]:
+    """Return the index terms of ``text``: tokens, stop words dropped, stemmed by script.
+
+    Mixed-script text is handled token by token: Arabic words get the Arabic stemmer even in
+    an English article, and the reverse.
+    """
+    terms = []
+    for token in tokenize(text):
+        token_language = detect_script_language(token, "en" if language == "ar" else language)
+        if not keep_stop_words and token in STOP_WORDS.get(token_language, frozenset()):
+            continue
+        stemmer = _stemmer(token_language)
+        terms.append(stemmer.stemWord(token) if stemmer else token)
+    return terms
