@@ -1,0 +1,111 @@
+"""``dateline demo``: migrate, seed a demo newsroom around the reference page, and serve it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from dateline.articles.models import Article
+from dateline.demo.corpus import CorpusWriter, ensure_taxonomy
+from dateline.demo.images import ensure_picture_file
+from dateline.demo.media_pool import build_media_pool
+from dateline.importers.reference_page import parse_reference_page
+from dateline.importers.reference_store import store_reference_page
+from dateline.public.urlbuilder import urls
+
+REFERENCE_PAGE = Path(__file__).resolve().parents[2] / "fixtures" / "reference-page.txt"
+DEMO_ARTICLES = 400
+
+
+class Command(BaseCommand):
+    help = "Build the demo newsroom (once) and serve it on http://127.0.0.1:8000."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Seed only; do not serve.")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument("--articles", type=int, default=DEMO_ARTICLES)
+
+    def handle(self, *args, **options) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        self._admin_login()
+        reference = self._reference_article()
+        if Article.objects.filter(is_stub=False).count() < options["articles"]:
+            self._newsroom(options["articles"])
+        self._report(reference, options["bind"])
+        if not options["no_serve"]:
+            self._serve(options["bind"])
+
+    def _admin_login(self) -> None:
+        User = get_user_model()
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("Admin login: user 'admin' (password printed when it was created)")
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "admin@example.org", password)
+        self.stdout.write(f"Admin login (shown once): user 'admin', password '{password}'")
+
+    def _reference_article(self) -> Article:
+        page = parse_reference_page(REFERENCE_PAGE.read_bytes(), str(REFERENCE_PAGE))
+        article = store_reference_page(page, "en").article
+        taxonomy = ensure_taxonomy()
+        libya = next(t for t in taxonomy.place_topics if t.slug == "libya")
+        if article.section_id is None:
+            article.section = taxonomy.sections["africa"]
+            article.save(update_fields=["section"])
+        article.topics.add(libya)
+        for seed, pin in enumerate(article.pins.select_related("target__lead_media")):
+            target = pin.target
+            target.topics.add(libya)
+            if target.lead_media and not target.lead_media.is_video:
+                ensure_picture_file(target.lead_media, seed, target.headline)
+        return article
+
+    def _newsroom(self, count: int) -> None:
+        end = timezone.now() - timedelta(minutes=5)
+        start = end - timedelta(days=45)
+        images, videos = build_media_pool(60, 8, start, end, with_files=True)
+        CorpusWriter(count=count, start=start, end=end, seed=7, media=images, videos=videos).write()
+        self.stdout.write(f"Demo newsroom: {count} articles in English and Arabic")
+
+    def _report(self, reference: Article, bind: str) -> None:
+        base = f"http://{bind}"
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    f"Site:              {base}/",
+                    f"Arabic edition:    {base}{urls.home('ar')}",
+                    f"Admin:             {base}/admin/",
+                    f"Reference article: {base}{reference.get_absolute_url()}",
+                    f"Related JSON:      {base}{urls.related_json(reference)}",
+                    f"API (OpenAPI):     {base}/api/v1/openapi.json",
+                    "",
+                ]
+            )
+        )
+
+    def _serve(self, bind: str) -> None:
+        os.environ["DATELINE_DEMO"] = "1"
+        gunicorn = shutil.which("gunicorn") or str(Path(sys.executable).with_name("gunicorn"))
+        argv = [
+            gunicorn,
+            "dateline.wsgi",
+            "--bind",
+            bind,
+            "--workers",
+            "2",
+            "--access-logfile",
+            "-",
+        ]
+        self.stdout.write(f"Serving on http://{bind}/ (Ctrl-C to stop)")
+        sys.stdout.flush()
+        os.execv(argv[0], argv)

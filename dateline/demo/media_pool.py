@@ -1,0 +1,66 @@
+"""The pool of pictures and videos that generated articles take their lead media from."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from dateline.conf import setting
+from dateline.demo.images import create_picture
+from dateline.media.models import MediaAsset
+from dateline.media.paths import MediaPath, datetime_to_ticks
+
+
+def build_media_pool(
+    pictures: int, videos: int, start: datetime, end: datetime, with_files: bool
+) -> tuple[list[MediaAsset], list[MediaAsset]]:
+    """Create ``pictures`` image assets and ``videos`` video assets (each with a poster).
+
+    With ``with_files`` the pictures are drawn to disk; without, only the rows exist (enough
+    for benchmarks, which never fetch the files).
+    """
+    step = (end - start) / max(pictures + videos, 1)
+    images = [_picture(start + step * i, i, with_files) for i in range(pictures)]
+    clips = [_video(start + step * (pictures + i), pictures + i, with_files) for i in range(videos)]
+    return images, clips
+
+
+def _picture(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
+    caption = f"Demo picture {seed + 1}"
+    if with_files:
+        return create_picture(moment, seed, caption)
+    path = MediaPath(
+        setting("DATELINE_SITE_PREFIX"), datetime_to_ticks(moment), "25f", "4x3", "jpg"
+    )
+    asset, _created = MediaAsset.objects.get_or_create(
+        file=path.storage_name,
+        defaults={
+            "kind": MediaAsset.Kind.IMAGE,
+            "site": path.site,
+            "ticks": path.ticks,
+            "size_code": path.size,
+            "ratio": path.ratio,
+            "caption": caption,
+            "alt_text": caption,
+        },
+    )
+    return asset
+
+
+def _video(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
+    poster = _picture(moment - timedelta(seconds=1), seed, with_files)
+    path = MediaPath(
+        setting("DATELINE_SITE_PREFIX"), datetime_to_ticks(moment), "25f", "4x3", "mp4"
+    )
+    asset, _created = MediaAsset.objects.get_or_create(
+        file=path.storage_name,
+        defaults={
+            "kind": MediaAsset.Kind.VIDEO,
+            "site": path.site,
+            "ticks": path.ticks,
+            "size_code": path.size,
+            "ratio": path.ratio,
+            "caption": f"Demo video {seed + 1}",
+            "poster": poster,
+        },
+    )
+    return asset
