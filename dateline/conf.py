@@ -67,6 +67,22 @@ register(
     "Dotted path of the search backend (auto picks SQLite FTS5 or PostgreSQL by database).",
 )
 
+register(
+    "DATELINE_FEED_FULL_TEXT", True, "Feeds carry the full article body (False: the summary only)."
+)
+register("DATELINE_FEED_SIZE", 50, "How many newest items each RSS, Atom and JSON feed lists.")
+register(
+    "DATELINE_WEBSUB_HUB",
+    "",
+    "URL of the WebSub hub that feeds declare and that is pinged on publish, update and kill "
+    "(empty: no hub).",
+)
+register("DATELINE_WEBHOOK_MAX_ATTEMPTS", 5, "Delivery attempts of one webhook before it fails.")
+register("DATELINE_WEBHOOK_TIMEOUT", 10, "Seconds a webhook or hub request may take.")
+register("DATELINE_API_PAGE_SIZE", 20, "Default items per page of API lists (at most 100).")
+register("DATELINE_API_RATE_ANON", "120/min", "Rate limit of API calls without a key, per client.")
+register("DATELINE_API_RATE_KEY", "1200/min", "Rate limit of API calls with a key, per key.")
+
 
 def setting(name: str) -> Any:
     """Return the value of a registered ``DATELINE_`` setting, or its default."""

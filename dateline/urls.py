@@ -12,6 +12,7 @@ urlpatterns = [
     path("", public_views.root, name="root"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("dateline.syndication.urls")),
     re_path(r"^media/(?P<path>.+)$", media_views.serve_media, name="media"),
     re_path(r"^static/(?P<path>.+)$", media_views.serve_static, name="static"),
 ]

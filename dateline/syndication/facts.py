@@ -1,0 +1,80 @@
+"""Facts about an article that every format writer needs, computed one way for all of them."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from datetime import datetime
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.media.models import MediaAsset
+from dateline.public.urlbuilder import urls
+
+# Structured data asks for the lead image in these three shapes (Google's article guidance).
+IMAGE_RATIOS = ("16x9", "4x3", "1x1")
+_RATIO_IN_PATH = re.compile(r"_(\d{1,2}x\d{1,2}|orig)\.(?P<ext>[a-z0-9]{2,4})$")
+
+
+def article_url(article: Article) -> str:
+    """Return the absolute canonical URL of ``article``."""
+    return urls.absolute(urls.article(article))
+
+
+def modified(article: Article) -> datetime:
+    """Return when ``article`` last changed in public: its last correction, else publication."""
+    return article.modified_at or article.published_at
+
+
+def plain_text(html: str) -> str:
+    """Return ``html`` as one line of plain text."""
+    return " ".join(strip_tags(html).split())
+
+
+def description(article: Article, words: int = 60) -> str:
+    """Return the summary, or the opening words of the body when there is none."""
+    if article.summary.strip():
+        return plain_text(article.summary)
+    return Truncator(plain_text(article.body)).words(words, truncate="…")
+
+
+def author_name(article: Article) -> str:
+    """Return who wrote ``article``: its byline, else its desk, else the publication."""
+    if article.byline.strip():
+        return article.byline.strip()
+    if article.signature_id:
+        desk = article.signature.desk
+        return desk.name or desk.code
+    return setting("DATELINE_SITE_NAME")
+
+
+def picture(article: Article) -> MediaAsset | None:
+    """Return the lead image of ``article`` (a video's poster), or None."""
+    media = article.lead_media
+    return media.picture if media is not None else None
+
+
+def media_url(asset: MediaAsset) -> str:
+    return urls.absolute(asset.url)
+
+
+def mime_type(asset: MediaAsset) -> str:
+    return mimetypes.guess_type(asset.path)[0] or "application/octet-stream"
+
+
+def ratio_urls(asset: MediaAsset) -> list[str]:
+    """Return the absolute URLs of ``asset`` in 16x9, 4x3 and 1x1 (the reference's file names)."""
+    if not _RATIO_IN_PATH.search(asset.path):
+        return [media_url(asset)]
+    return [
+        urls.absolute(urls.media(_RATIO_IN_PATH.sub(rf"_{ratio}.\g<ext>", asset.path)))
+        for ratio in IMAGE_RATIOS
+    ]
+
+
+def is_video(article: Article) -> bool:
+    """Return whether ``article`` is a video item with a video file to point at."""
+    return article.lead_media_id is not None and article.lead_media.is_video

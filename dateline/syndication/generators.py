@@ -1,0 +1,85 @@
+"""Feed format writers: RSS 2.0 and Atom 1.0 (Django's, plus a WebSub hub link) and JSON Feed 1.1.
+
+These are ``django.utils.feedgenerator`` classes: they turn the feed and item dicts into bytes
+and know nothing of requests.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+
+
+def _hub_link(handler, feed: dict, tag: str) -> None:
+    if feed.get("hub"):
+        handler.addQuickElement(tag, attrs={"rel": "hub", "href": feed["hub"]})
+
+
+class RssFeed(Rss201rev2Feed):
+    """RSS 2.0 that names its WebSub hub with ``atom:link rel="hub"``."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        _hub_link(handler, self.feed, "atom:link")
+
+
+class AtomFeed(Atom1Feed):
+    """Atom 1.0 that names its WebSub hub with ``link rel="hub"``."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        _hub_link(handler, self.feed, "link")
+
+
+def _rfc3339(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+
+    content_type = "application/feed+json; charset=utf-8"
+    version = "https://jsonfeed.org/version/1.1"
+
+    def document(self) -> dict:
+        """Return the feed as a JSON-ready dict."""
+        feed = self.feed
+        doc = {
+            "version": self.version,
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": feed["language"],
+            "authors": [{"name": feed["author_name"]}] if feed["author_name"] else None,
+            "hubs": [{"type": "WebSub", "url": feed["hub"]}] if feed.get("hub") else None,
+            "items": [self._item(item) for item in self.items],
+        }
+        return {key: value for key, value in doc.items() if value not in (None, "")}
+
+    def _item(self, item: dict) -> dict:
+        doc = {
+            "id": item["unique_id"] or item["link"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_html": item["description"] or "",
+            "summary": item.get("summary"),
+            "image": item.get("image"),
+            "date_published": _rfc3339(item["pubdate"]),
+            "date_modified": _rfc3339(item["updateddate"]),
+            "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
+            "tags": list(item["categories"]) or None,
+            "language": item.get("language"),
+            "attachments": [{"url": e.url, "mime_type": e.mime_type} for e in item["enclosures"]]
+            or None,
+        }
+        # content_html stays even when empty: an item needs content_html or content_text.
+        return {k: v for k, v in doc.items() if k == "content_html" or v not in (None, "")}
+
+    def write(self, outfile, encoding):
+        outfile.write(json.dumps(self.document(), ensure_ascii=False, indent=1))
+
+
+FORMATS: dict[str, type[SyndicationFeed]] = {"rss": RssFeed, "atom": AtomFeed, "json": JsonFeed}

@@ -1,0 +1,84 @@
+"""What a feed covers: the whole site, one edition, a section, a topic or a story."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.public.urlbuilder import urls
+from dateline.stories.models import Story
+from dateline.taxonomy.models import Section, Topic
+
+KINDS = ("site", "edition", "section", "topic", "story")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One feed's coverage: ``kind`` plus the language or object it names."""
+
+    kind: str
+    language: str | None = None
+    obj: Model | None = None
+
+    @property
+    def key(self) -> str:
+        """Return the part of the feed path after ``/feeds/`` (without the format)."""
+        if self.kind == "site":
+            return "site"
+        if self.kind == "edition":
+            return self.language or ""
+        ident = self.obj.pk if self.kind == "story" else self.obj.slug
+        return f"{self.kind}/{ident}"
+
+    @property
+    def title(self) -> str:
+        site = setting("DATELINE_SITE_NAME")
+        if self.kind == "site":
+            return site
+        if self.kind == "edition":
+            return f"{site} ({self.language})"
+        return f"{site}: {self.obj}"
+
+    @property
+    def link(self) -> str:
+        """Return the absolute URL of the page this feed mirrors."""
+        if self.kind in ("site", "edition"):
+            return urls.absolute(urls.home(self.language))
+        return urls.absolute(self.obj.get_absolute_url(self.language))
+
+    def articles(self) -> QuerySet[Article]:
+        """Return the public articles of this scope, newest first."""
+        items = Article.objects.public().for_listing().select_related("signature__desk")
+        if self.kind == "edition":
+            items = items.filter(language=self.language)
+        elif self.kind == "section":
+            items = items.filter(section=self.obj)
+        elif self.kind == "topic":
+            items = items.filter(topics=self.obj)
+        elif self.kind == "story":
+            items = items.filter(story=self.obj)
+        return items.newest_first()
+
+
+def scope_for(kind: str, ident: str | None = None) -> Scope:
+    """Return the scope named in a URL, or raise Http404 naming what was not found."""
+    if kind == "site":
+        return Scope("site")
+    if kind == "edition":
+        if ident not in setting("DATELINE_LANGUAGES"):
+            raise Http404(f"No edition {ident!r}")
+        return Scope("edition", language=ident)
+    model = {"section": Section, "topic": Topic, "story": Story}.get(kind)
+    if model is None:
+        raise Http404(f"No feed kind {kind!r}")
+    lookup = {"pk": int(ident)} if model is Story and str(ident).isdigit() else {"slug": ident}
+    if model is Story and "slug" in lookup:
+        raise Http404(f"No story {ident!r}")
+    found = model.objects.filter(**lookup).first()
+    if found is None:
+        raise Http404(f"No {kind} {ident!r}")
+    return Scope(kind, obj=found)

@@ -1,0 +1,118 @@
+"""Sitemaps on Django's framework: articles, fronts, images, videos and Google News."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.media.models import MediaAsset
+from dateline.public.urlbuilder import urls
+from dateline.syndication import facts
+from dateline.taxonomy.models import Section, Topic
+
+# Google reads news sitemaps for items of the last two days, at most 1,000 of them.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+class SiteSitemap(Sitemap):
+    """A sitemap whose URLs are built on ``DATELINE_SITE_URL``, whatever host was asked."""
+
+    # The sitemaps protocol caps a file at 50,000 URLs; bigger sections are paginated.
+    limit = 50_000
+    template_name = "sitemap.xml"
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(setting("DATELINE_SITE_URL")).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(setting("DATELINE_SITE_URL")).netloc
+
+
+class ArticleSitemap(SiteSitemap):
+    """Every public article, newest first."""
+
+    def items(self) -> QuerySet[Article]:
+        return (
+            Article.objects.public()
+            .newest_first()
+            .only("id", "slug", "language", "published_at", "modified_at")
+        )
+
+    def location(self, item: Article) -> str:
+        return urls.article(item)
+
+    def lastmod(self, item: Article) -> datetime:
+        return facts.modified(item)
+
+    def get_latest_lastmod(self) -> datetime | None:
+        found = Article.objects.public().aggregate(p=Max("published_at"), m=Max("modified_at"))
+        return max((d for d in found.values() if d is not None), default=None)
+
+
+class MediaSitemap(ArticleSitemap):
+    """Public articles with lead media of one kind, for Google's image or video extension."""
+
+    kind = MediaAsset.Kind.IMAGE
+
+    def items(self) -> QuerySet[Article]:
+        found = Article.objects.public().filter(lead_media__kind=self.kind)
+        return found.select_related("lead_media", "lead_media__poster").newest_first()
+
+
+class ImageSitemap(MediaSitemap):
+    template_name = "syndication/sitemap_image.xml"
+
+
+class VideoSitemap(MediaSitemap):
+    template_name = "syndication/sitemap_video.xml"
+    kind = MediaAsset.Kind.VIDEO
+
+    def items(self) -> QuerySet[Article]:
+        # The video extension requires a thumbnail: videos without a poster are left out.
+        return super().items().filter(lead_media__poster__isnull=False)
+
+
+class NewsSitemap(ArticleSitemap):
+    """Google News: items published in the last two days, newest first, at most 1,000."""
+
+    template_name = "syndication/sitemap_news.xml"
+
+    def items(self) -> QuerySet[Article]:
+        since = timezone.now() - NEWS_WINDOW
+        recent = Article.objects.public().filter(published_at__gte=since)
+        return recent.select_related("label").order_by("-published_at")[:NEWS_LIMIT]
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return max((facts.modified(a) for a in self.items()), default=None)
+
+
+class FrontSitemap(SiteSitemap):
+    """Each edition's front page and its section and topic fronts."""
+
+    def items(self) -> list[tuple[str, object]]:
+        fronts: list[tuple[str, object]] = []
+        for language in setting("DATELINE_LANGUAGES"):
+            fronts.append((language, None))
+            fronts += [(language, s) for s in Section.objects.order_by("pk")]
+            fronts += [(language, t) for t in Topic.objects.order_by("pk")]
+        return fronts
+
+    def location(self, item: tuple[str, object]) -> str:
+        language, front = item
+        return urls.home(language) if front is None else front.get_absolute_url(language)
+
+
+SITEMAPS: dict[str, type[SiteSitemap]] = {
+    "articles": ArticleSitemap,
+    "fronts": FrontSitemap,
+    "images": ImageSitemap,
+    "videos": VideoSitemap,
+    "news": NewsSitemap,
+}

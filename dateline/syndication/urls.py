@@ -1,0 +1,27 @@
+"""Feeds, sitemaps and robots.txt, outside the language prefixes."""
+
+from django.urls import path, re_path
+
+from dateline.syndication import feeds, views
+
+app_name = "syndication"
+
+_FMT = r"(?P<fmt>rss|atom|json)"
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
+    path("sitemaps/<slug:section>.xml", views.sitemap, name="sitemap"),
+    re_path(rf"^feeds/(?P<kind>site)\.{_FMT}$", feeds.feed, name="feed-site"),
+    re_path(
+        rf"^feeds/(?P<ident>[a-z]{{2,8}})\.{_FMT}$",
+        feeds.feed,
+        {"kind": "edition"},
+        name="feed-edition",
+    ),
+    re_path(
+        rf"^feeds/(?P<kind>section|topic|story)/(?P<ident>[-\w]+)\.{_FMT}$",
+        feeds.feed,
+        name="feed",
+    ),
+]

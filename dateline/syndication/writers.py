@@ -1,0 +1,65 @@
+"""Build a feed document for a scope: a pure function of articles, no request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.feedgenerator import Enclosure, SyndicationFeed
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.public.urlbuilder import urls
+from dateline.syndication import facts
+from dateline.syndication.generators import FORMATS
+from dateline.syndication.scopes import Scope
+
+
+def feed_path(scope: Scope, fmt: str) -> str:
+    """Return the site path of the ``fmt`` feed of ``scope``."""
+    return f"/feeds/{scope.key}.{fmt}"
+
+
+def item_content(article: Article) -> str:
+    """Return the item text: the full body, or the summary when full text is switched off."""
+    if setting("DATELINE_FEED_FULL_TEXT"):
+        return article.safe_body
+    return facts.description(article)
+
+
+def _enclosures(article: Article) -> list[Enclosure]:
+    media = article.lead_media
+    if media is None:
+        return []
+    # RSS requires a length; 0 is the accepted value when the size is not known.
+    return [Enclosure(facts.media_url(media), "0", facts.mime_type(media))]
+
+
+def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> SyndicationFeed:
+    """Return the ``fmt`` ("rss", "atom" or "json") feed of ``articles`` for ``scope``."""
+    feed = FORMATS[fmt](
+        title=scope.title,
+        link=scope.link,
+        description=scope.title,
+        language=scope.language or setting("DATELINE_LANGUAGES")[0],
+        feed_url=urls.absolute(feed_path(scope, fmt)),
+        author_name=setting("DATELINE_SITE_NAME"),
+        hub=setting("DATELINE_WEBSUB_HUB") or None,
+    )
+    for article in articles:
+        picture = facts.picture(article)
+        feed.add_item(
+            title=article.display_title,
+            link=facts.article_url(article),
+            description=item_content(article),
+            unique_id=facts.article_url(article),
+            unique_id_is_permalink=True,
+            author_name=facts.author_name(article),
+            pubdate=article.published_at,
+            updateddate=facts.modified(article),
+            categories=[article.section.name] if article.section_id else (),
+            enclosures=_enclosures(article),
+            summary=facts.description(article),
+            image=facts.media_url(picture) if picture else None,
+            language=article.language,
+        )
+    return feed

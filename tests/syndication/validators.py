@@ -1,0 +1,162 @@
+"""The independent validators of ../shared/specs, wrapped for the tests.
+
+Each returns a list of problems (empty when the document is valid), so a test can assert both
+that our outputs pass and that a broken sample fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from pathlib import Path
+
+import feedparser
+import jsonschema
+from referencing import Registry, Resource
+
+SPECS = Path(
+    os.environ.get(
+        "DATELINE_SPECS_DIR", Path(__file__).resolve().parents[2].parent / "shared" / "specs"
+    )
+)
+# libxml2 reads the catalog when it first resolves a schema URL, so this must precede any use.
+os.environ.setdefault("XML_CATALOG_FILES", str(SPECS / "sitemaps" / "catalog.xml"))
+
+from lxml import etree  # noqa: E402
+
+NINJS_VERSION = "2.2"
+
+
+@functools.cache
+def _xml_schema(name: str) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    return etree.XMLSchema(etree.parse(str(SPECS / "sitemaps" / name), parser))
+
+
+def _xml_errors(validator, document: bytes) -> list[str]:
+    try:
+        tree = etree.fromstring(document, etree.XMLParser(no_network=True))
+    except etree.XMLSyntaxError as exc:
+        return [f"not well-formed: {exc}"]
+    if validator.validate(tree):
+        return []
+    return [str(e) for e in validator.error_log]
+
+
+def sitemap_errors(document: bytes) -> list[str]:
+    """Validate a ``urlset`` (with news, image, video extensions) or a ``sitemapindex``."""
+    is_index = b"<sitemapindex" in document[:400]
+    return _xml_errors(_xml_schema("siteindex.xsd" if is_index else "sitemap-all.xsd"), document)
+
+
+@functools.cache
+def _atom_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SPECS / "feeds" / "atom" / "atom.rng")))
+
+
+def atom_errors(document: bytes) -> list[str]:
+    """Validate an Atom feed against RFC 4287's RELAX NG schema."""
+    return _xml_errors(_atom_schema(), document)
+
+
+def feedparser_errors(document: bytes) -> list[str]:
+    """Parse with feedparser; a ``bozo`` flag is a problem."""
+    parsed = feedparser.parse(document)
+    return [repr(parsed.get("bozo_exception"))] if parsed.bozo else []
+
+
+def _json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _schema_errors(schema: dict, document: object, registry: Registry | None = None) -> list[str]:
+    cls = jsonschema.validators.validator_for(schema)
+    kwargs = {"registry": registry} if registry is not None else {}
+    validator = cls(schema, format_checker=cls.FORMAT_CHECKER, **kwargs)
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(document)
+    ]
+
+
+def jsonfeed_errors(document: dict) -> list[str]:
+    """Validate a JSON Feed against both the official validator's and sonicdoe's schema."""
+    folder = SPECS / "feeds" / "jsonfeed"
+    errors = _schema_errors(_json(folder / "jsonfeed-validator-schema.json"), document)
+    errors += _schema_errors(_json(folder / "sonicdoe-schema-v1.1.json"), document)
+    if document.get("version") != "https://jsonfeed.org/version/1.1":
+        errors.append(f"version is {document.get('version')!r}")
+    return errors
+
+
+@functools.cache
+def _ninjs() -> tuple[dict, Registry]:
+    folder = SPECS / "ninjs" / "schemas"
+    schema = _json(folder / f"ninjs-schema_{NINJS_VERSION}.json")
+    geojson = Resource.from_contents(_json(folder / "GeoJSON-schema.json"))
+    registry = Registry().with_resource("https://geojson.org/schema/GeoJSON.json", geojson)
+    return schema, registry
+
+
+def ninjs_errors(document: dict) -> list[str]:
+    """Validate one ninjs item against IPTC's schema, with format checks on."""
+    schema, registry = _ninjs()
+    return _schema_errors(schema, document, registry)
+
+
+@functools.cache
+def _vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Return (type -> its superclasses and itself, property -> the types it applies to)."""
+    path = SPECS / "structured-data" / "schemaorg-30.0" / "schemaorg-current-https.jsonld"
+    graph = _json(path)["@graph"]
+
+    def ids(value) -> list[str]:
+        values = value if isinstance(value, list) else [value]
+        return [v["@id"].removeprefix("schema:") for v in values if isinstance(v, dict)]
+
+    parents: dict[str, list[str]] = {}
+    domains: dict[str, set[str]] = {}
+    for node in graph:
+        name = node["@id"].removeprefix("schema:")
+        kinds = node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
+        if "rdfs:Class" in kinds:
+            parents[name] = ids(node.get("rdfs:subClassOf", []))
+        if "rdf:Property" in kinds:
+            domains[name] = set(ids(node.get("schema:domainIncludes", [])))
+
+    @functools.cache
+    def ancestors(name: str) -> frozenset[str]:
+        found = {name}
+        for parent in parents.get(name, []):
+            found |= ancestors(parent)
+        return frozenset(found)
+
+    return {name: set(ancestors(name)) for name in parents}, domains
+
+
+def jsonld_errors(node: object, where: str = "$") -> list[str]:
+    """Check every ``@type`` and property of a JSON-LD tree against the schema.org vocabulary."""
+    types, domains = _vocabulary()
+    errors: list[str] = []
+    if isinstance(node, list):
+        for i, child in enumerate(node):
+            errors += jsonld_errors(child, f"{where}[{i}]")
+        return errors
+    if not isinstance(node, dict):
+        return errors
+    kind = node.get("@type")
+    lineage: set[str] = set()
+    if kind is not None:
+        if kind not in types:
+            return [f"{where}: unknown type {kind!r}"]
+        lineage = types[kind]
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        if key not in domains:
+            errors.append(f"{where}.{key}: unknown property")
+        elif lineage and not (domains[key] & lineage):
+            errors.append(f"{where}.{key}: not a property of {kind}")
+        errors += jsonld_errors(value, f"{where}.{key}")
+    return errors
