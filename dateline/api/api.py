@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from dateline.api.errors import install_error_handlers
 from dateline.related.api import router as related_router
+from dateline.search.api import router as search_router
 
 api = NinjaAPI(
     title="Dateline API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/articles", related_router)
+api.add_router("/search", search_router)
