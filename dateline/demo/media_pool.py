@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from dateline.conf import setting
 from dateline.demo.images import create_picture
 from dateline.media.models import MediaAsset
 from dateline.media.paths import MediaPath, datetime_to_ticks
+
+# A 3-second test-pattern clip (H.264 baseline, 18 KB) made once with ffmpeg for the demo.
+DEMO_CLIP = Path(__file__).resolve().parent / "fixtures" / "clip.mp4"
 
 
 def build_media_pool(
@@ -63,4 +70,6 @@ def _video(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
             "poster": poster,
         },
     )
+    if with_files and not default_storage.exists(asset.file.name):
+        default_storage.save(asset.file.name, ContentFile(DEMO_CLIP.read_bytes()))
     return asset
