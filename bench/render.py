@@ -82,7 +82,7 @@ def over_http(data_dir: Path, samples, seconds: int) -> dict[str, float]:
         "DJANGO_SETTINGS_MODULE": "bench.render_settings",
         "PYTHONPATH": str(ROOT),
     }
-    gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     server = subprocess.Popen(
         [gunicorn, "dateline.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
         env=env,
