@@ -2,7 +2,12 @@
 
 from ninja import NinjaAPI
 
+from dateline.api.articles import ninjs_router
+from dateline.api.articles import router as articles_router
+from dateline.api.catalog import media_router, sections_router, stories_router, topics_router
 from dateline.api.errors import install_error_handlers
+from dateline.api.oembed import router as oembed_router
+from dateline.api.throttling import ApiRateThrottle
 from dateline.related.api import router as related_router
 from dateline.search.api import router as search_router
 
@@ -13,7 +18,15 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api-1",
+    throttle=[ApiRateThrottle()],
 )
 install_error_handlers(api)
 api.add_router("/articles", related_router)
+api.add_router("/articles", articles_router)
+api.add_router("", ninjs_router)
+api.add_router("/media", media_router)
+api.add_router("/sections", sections_router)
+api.add_router("/topics", topics_router)
+api.add_router("/stories", stories_router)
+api.add_router("/oembed", oembed_router)
 api.add_router("/search", search_router)

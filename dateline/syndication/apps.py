@@ -5,3 +5,8 @@ class SyndicationConfig(AppConfig):
     name = "dateline.syndication"
     label = "syndication"
     verbose_name = "Syndication"
+
+    def ready(self) -> None:
+        from dateline.syndication import signals
+
+        signals.connect()

@@ -27,7 +27,9 @@ _SCRIPT_ESCAPES = {
 
 def script_json(data: object) -> SafeString:
     """Return ``data`` as JSON safe to place between ``<script>`` and ``</script>``."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
+    # Indented, so that no "}}" or "{{" appears to look like unrendered template syntax.
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -1,0 +1,101 @@
+"""``/api/v1/articles``: lists with cursor pagination and filters, details and IPTC ninjs."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Router
+
+from dateline.api.conditional import cached_json
+from dateline.api.filters import filter_articles
+from dateline.api.formats import article_detail, article_summary
+from dateline.api.pagination import cursor_page, parse_limit
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.syndication import facts
+from dateline.syndication.ninjs import article_ninjs
+
+router = Router(tags=["articles"])
+ninjs_router = Router(tags=["ninjs"])
+
+NINJS_TYPE = "application/ninjs+json"
+
+
+def _public() -> object:
+    return Article.objects.public().for_listing()
+
+
+def _listing(request: HttpRequest) -> tuple[list[Article], str | None]:
+    """Return the page of public articles that the query string asks for, newest first."""
+    params = request.GET
+    items = filter_articles(
+        _public(),
+        section=params.get("section"),
+        topic=params.get("topic"),
+        type=params.get("type"),
+        language=params.get("language"),
+        since=params.get("since"),
+        until=params.get("until"),
+    )
+    limit = parse_limit(params.get("limit"), setting("DATELINE_API_PAGE_SIZE"))
+    return cursor_page(items, "sort", params.get("cursor"), limit)
+
+
+def _latest(rows: list[Article]):
+    return max((facts.modified(a) for a in rows), default=None)
+
+
+def _found(article_id: int) -> Article:
+    article = _public().filter(pk=article_id).first()
+    if article is None:
+        raise Http404(f"No published article with id {article_id}")
+    return article
+
+
+@router.get("", summary="Public articles, newest first (cursor on sort)")
+def list_articles(
+    request: HttpRequest,
+    cursor: str | None = None,
+    limit: str | None = None,
+    section: str | None = None,
+    topic: str | None = None,
+    type: str | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> HttpResponse:
+    """List public articles; pass ``next_cursor`` back as ``cursor`` for the next page."""
+    rows, next_cursor = _listing(request)
+    payload = {"items": [article_summary(a) for a in rows], "next_cursor": next_cursor}
+    return cached_json(request, payload, _latest(rows))
+
+
+@router.get("/{int:article_id}", summary="One public article")
+def get_article(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _found(article_id)
+    payload = article_detail(article, list(article.topics.all()))
+    return cached_json(request, payload, facts.modified(article))
+
+
+@router.get("/{int:article_id}.ninjs", summary="One public article as IPTC ninjs 2.2")
+def get_article_ninjs(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _found(article_id)
+    payload = article_ninjs(article, list(article.topics.all()))
+    return cached_json(request, payload, facts.modified(article), content_type=NINJS_TYPE)
+
+
+@ninjs_router.get("/articles.ninjs", summary="Public articles as a feed of IPTC ninjs 2.2")
+def ninjs_feed(
+    request: HttpRequest,
+    cursor: str | None = None,
+    limit: str | None = None,
+    section: str | None = None,
+    topic: str | None = None,
+    type: str | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> HttpResponse:
+    """List public articles as ninjs items, with the same filters and cursor as the list."""
+    rows, next_cursor = _listing(request)
+    items = [article_ninjs(a, list(a.topics.all())) for a in rows]
+    return cached_json(request, {"items": items, "next_cursor": next_cursor}, _latest(rows))

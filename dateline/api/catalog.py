@@ -1,0 +1,109 @@
+"""``/api/v1/media``, ``/sections``, ``/topics`` and ``/stories``: what public articles use."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Router
+
+from dateline.api.conditional import cached_json
+from dateline.api.formats import (
+    article_summary,
+    media_item,
+    section_item,
+    story_item,
+    topic_item,
+)
+from dateline.api.pagination import cursor_page, parse_limit
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.media.models import MediaAsset
+from dateline.stories.models import Story
+from dateline.taxonomy.models import Section, Topic
+
+media_router = Router(tags=["media"])
+sections_router = Router(tags=["sections"])
+topics_router = Router(tags=["topics"])
+stories_router = Router(tags=["stories"])
+
+# The story timeline is capped like the reader page's.
+TIMELINE_LIMIT = 500
+
+
+def _public_media():
+    """Return assets that a public article shows; files of unpublished items stay private."""
+    public = Article.objects.public()
+    shown = Q(pk__in=public.values("lead_media")) | Q(
+        pk__in=public.filter(lead_media__isnull=False).values("lead_media__poster")
+    )
+    return MediaAsset.objects.filter(shown).select_related("poster")
+
+
+def _limit(request: HttpRequest) -> int:
+    return parse_limit(request.GET.get("limit"), setting("DATELINE_API_PAGE_SIZE"))
+
+
+@media_router.get("", summary="Media of public articles, newest first (cursor on id)")
+def list_media(request: HttpRequest, cursor: str | None = None, limit: str | None = None):
+    rows, next_cursor = cursor_page(_public_media(), "-id", cursor, _limit(request))
+    return cached_json(
+        request, {"items": [media_item(m) for m in rows], "next_cursor": next_cursor}
+    )
+
+
+@media_router.get("/{int:media_id}", summary="One media asset of a public article")
+def get_media(request: HttpRequest, media_id: int) -> HttpResponse:
+    asset = _public_media().filter(pk=media_id).first()
+    if asset is None:
+        raise Http404(f"No public media with id {media_id}")
+    return cached_json(request, media_item(asset))
+
+
+@sections_router.get("", summary="All sections")
+def list_sections(request: HttpRequest) -> HttpResponse:
+    return cached_json(request, {"items": [section_item(s) for s in Section.objects.all()]})
+
+
+@sections_router.get("/{slug}", summary="One section")
+def get_section(request: HttpRequest, slug: str) -> HttpResponse:
+    section = Section.objects.filter(slug=slug).first()
+    if section is None:
+        raise Http404(f"No section {slug!r}")
+    return cached_json(request, section_item(section))
+
+
+@topics_router.get("", summary="All topics")
+def list_topics(request: HttpRequest) -> HttpResponse:
+    return cached_json(request, {"items": [topic_item(t) for t in Topic.objects.all()]})
+
+
+@topics_router.get("/{slug}", summary="One topic")
+def get_topic(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404(f"No topic {slug!r}")
+    return cached_json(request, topic_item(topic))
+
+
+def _public_stories():
+    return Story.objects.filter(pk__in=Article.objects.public().values("story"))
+
+
+@stories_router.get("", summary="Stories with public articles, newest first (cursor on id)")
+def list_stories(request: HttpRequest, cursor: str | None = None, limit: str | None = None):
+    rows, next_cursor = cursor_page(_public_stories(), "-id", cursor, _limit(request))
+    return cached_json(
+        request, {"items": [story_item(s) for s in rows], "next_cursor": next_cursor}
+    )
+
+
+@stories_router.get("/{int:story_id}", summary="One story and its public timeline, oldest first")
+def get_story(request: HttpRequest, story_id: int) -> HttpResponse:
+    story = _public_stories().filter(pk=story_id).first()
+    if story is None:
+        raise Http404(f"No story with public articles and id {story_id}")
+    timeline = (Article.objects.public().for_listing().filter(story=story).order_by("-sort"))[
+        :TIMELINE_LIMIT
+    ]
+    payload = {**story_item(story), "articles": [article_summary(a) for a in timeline]}
+    return cached_json(request, payload)

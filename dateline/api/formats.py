@@ -1,0 +1,77 @@
+"""The API's JSON shapes: pure functions of model rows, no request."""
+
+from __future__ import annotations
+
+from dateline.articles.models import Article
+from dateline.media.models import MediaAsset
+from dateline.public.urlbuilder import urls
+from dateline.stories.models import Story
+from dateline.syndication import facts
+from dateline.taxonomy.models import Section, Topic
+
+
+def media_item(asset: MediaAsset) -> dict:
+    return {
+        "id": asset.pk,
+        "kind": asset.kind,
+        "url": facts.media_url(asset),
+        "path": asset.path,
+        "mime_type": facts.mime_type(asset),
+        "ratio": asset.ratio,
+        "width": asset.width,
+        "height": asset.height,
+        "caption": asset.caption,
+        "credit": asset.credit,
+        "alt_text": asset.alt_text,
+        "poster": media_item(asset.poster) if asset.poster_id else None,
+    }
+
+
+def section_item(section: Section) -> dict:
+    return {"slug": section.slug, "name": section.name, "name_ar": section.name_ar}
+
+
+def topic_item(topic: Topic) -> dict:
+    return {"slug": topic.slug, "name": topic.name, "name_ar": topic.name_ar}
+
+
+def story_item(story: Story) -> dict:
+    return {
+        "id": story.pk,
+        "title": story.title,
+        "url": urls.absolute(urls.story(story)),
+        "updated_at": story.updated_at,
+    }
+
+
+def article_summary(article: Article) -> dict:
+    """Return an article as a list item."""
+    return {
+        "id": article.pk,
+        "sort": article.sort,
+        "url": facts.article_url(article),
+        "api_url": urls.absolute(urls.api_article(article)),
+        "title": article.display_title,
+        "headline": article.headline,
+        "label": article.label.code if article.label_id else None,
+        "summary": facts.description(article),
+        "language": article.language,
+        "type": {"id": article.article_type_id, "code": article.article_type.code},
+        "section": section_item(article.section) if article.section_id else None,
+        "story_id": article.story_id,
+        "published_at": article.published_at,
+        "modified_at": facts.modified(article),
+        "lead_media": media_item(article.lead_media) if article.lead_media_id else None,
+    }
+
+
+def article_detail(article: Article, topics: list[Topic]) -> dict:
+    """Return an article with its body, author and topics."""
+    return {
+        **article_summary(article),
+        "body_html": article.safe_body,
+        "author": facts.author_name(article),
+        "byline": article.byline,
+        "topics": [topic_item(t) for t in topics],
+        "ninjs_url": urls.absolute(urls.api_article(article) + ".ninjs"),
+    }

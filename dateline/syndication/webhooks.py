@@ -1,0 +1,79 @@
+"""Signed webhooks: an HMAC-SHA256 signature over the exact body, retries, a delivery log."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+
+from django.db import transaction
+from django.utils import timezone
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.syndication import facts
+from dateline.syndication.http import post
+from dateline.syndication.models import WebhookDelivery, WebhookEndpoint
+
+SIGNATURE_HEADER = "X-Dateline-Signature"
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """Return ``sha256=<hex>`` of ``timestamp.body`` keyed with ``secret``."""
+    message = timestamp.encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def event_payload(event: str, article: Article) -> dict:
+    """Return the JSON body of an event; a killed or unpublished item carries its id only."""
+    payload = {"event": event, "id": article.pk, "language": article.language}
+    if event in ("published", "updated"):
+        payload.update(
+            url=facts.article_url(article),
+            title=article.display_title,
+            modified_at=facts.modified(article).isoformat(),
+        )
+    return payload
+
+
+def record_deliveries(event: str, article: Article) -> list[WebhookDelivery]:
+    """Log one pending delivery per endpoint that wants ``event``."""
+    payload = event_payload(event, article)
+    endpoints = [e for e in WebhookEndpoint.objects.filter(is_active=True) if e.wants(event)]
+    return [
+        WebhookDelivery.objects.create(
+            endpoint=e, event=event, article_id=article.pk, payload=payload
+        )
+        for e in endpoints
+    ]
+
+
+def attempt(delivery: WebhookDelivery) -> WebhookDelivery:
+    """Make one attempt at ``delivery`` and log its outcome; give up after the last attempt."""
+    body = json.dumps(delivery.payload, ensure_ascii=False, sort_keys=True).encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json",
+        "X-Dateline-Event": delivery.event,
+        "X-Dateline-Delivery": str(delivery.pk),
+        "X-Dateline-Timestamp": timestamp,
+        SIGNATURE_HEADER: sign(delivery.endpoint.secret, timestamp, body),
+    }
+    outcome = post(delivery.endpoint.url, body, headers)
+    delivery.attempts += 1
+    delivery.last_status = outcome.status
+    delivery.last_error = outcome.error
+    if outcome.ok:
+        delivery.state = WebhookDelivery.State.DELIVERED
+        delivery.delivered_at = timezone.now()
+    elif delivery.attempts >= setting("DATELINE_WEBHOOK_MAX_ATTEMPTS"):
+        delivery.state = WebhookDelivery.State.FAILED
+    with transaction.atomic():
+        delivery.save()
+    return delivery
+
+
+def retry_delay(attempts: int) -> int:
+    """Return the seconds to wait before the next attempt: 30 s, doubling, at most an hour."""
+    return min(30 * 2 ** max(attempts - 1, 0), 3600)
