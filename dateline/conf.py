@@ -83,6 +83,68 @@ register("DATELINE_API_PAGE_SIZE", 20, "Default items per page of API lists (at 
 register("DATELINE_API_RATE_ANON", "120/min", "Rate limit of API calls without a key, per client.")
 register("DATELINE_API_RATE_KEY", "1200/min", "Rate limit of API calls with a key, per key.")
 
+register(
+    "DATELINE_BAKE",
+    False,
+    "Bake pages: rebuild the affected baked pages on every article change, bake pages on "
+    "first read, and serve baked files from the app when no nginx is in front.",
+)
+register(
+    "DATELINE_BAKE_IN_BACKGROUND",
+    False,
+    "Rebuild baked pages and purge the CDN in django-tasks tasks (needs `dateline db_worker`); "
+    "off: rebuild in the publishing process right after the commit.",
+)
+register(
+    "DATELINE_PUBLISH_BACKEND",
+    "dateline.publishing.targets.LocalFolderTarget",
+    "Dotted path of the publish target for baked files (local folder, S3Target, InMemoryTarget).",
+)
+register(
+    "DATELINE_PUBLISH_ROOT",
+    "",
+    "Folder of baked files for the local target; empty means <DATELINE_DATA_DIR>/baked.",
+)
+register(
+    "DATELINE_PUBLISH_S3",
+    {},
+    'S3 target options: {"bucket": ..., "prefix": ..., "endpoint_url": ...} (boto3 credentials).',
+)
+register(
+    "DATELINE_PUBLISH_BUILDABLES",
+    [
+        "dateline.publishing.buildables.ArticlePages",
+        "dateline.publishing.buildables.RelatedJson",
+        "dateline.publishing.buildables.ApiArticles",
+        "dateline.publishing.buildables.HomeFronts",
+        "dateline.publishing.buildables.SectionFronts",
+        "dateline.publishing.buildables.TopicPages",
+        "dateline.publishing.buildables.StoryPages",
+    ],
+    "Dotted paths of the kinds of baked pages (Buildable classes or instances); add one line "
+    "per kind.",
+)
+register(
+    "DATELINE_BAKE_CLAIM_SECONDS",
+    120,
+    "Seconds a bake worker's claim on a page lasts before another worker may take it over.",
+)
+register("DATELINE_PAGE_MAX_AGE", 60, "Browser cache lifetime of pages, in seconds (revalidated).")
+register("DATELINE_CDN_MAX_AGE", 86400, "CDN cache lifetime of pages, in seconds (purged on change).")
+register(
+    "DATELINE_PURGE_BACKEND",
+    "dateline.publishing.purge.NullPurgeBackend",
+    "Dotted path of the CDN purge backend (NullPurgeBackend, FastlyPurgeBackend, "
+    "RecordingPurgeBackend for tests).",
+)
+register("DATELINE_PURGE_TIMEOUT", 3.0, "Seconds to wait for one CDN purge request.")
+register("DATELINE_PURGE_ATTEMPTS", 3, "Attempts of a CDN purge before it is logged as failed.")
+register(
+    "DATELINE_FASTLY",
+    {},
+    'Fastly purge options: {"service_id": ..., "api_token": ..., "api_url": ...}.',
+)
+
 
 def setting(name: str) -> Any:
     """Return the value of a registered ``DATELINE_`` setting, or its default."""

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "dateline.publishing.middleware.BakedPagesMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"
@@ -221,3 +222,8 @@ LOGGING = {
 }
 
 MODELSEARCH = {"default": {"BACKEND": "modelsearch.backends.database"}}
+
+# Baking (docs/settings.md): on in production deployments, off for a bare checkout and tests.
+DATELINE_BAKE = _env_flag("DATELINE_BAKE")
+DATELINE_BAKE_IN_BACKGROUND = _env_flag("DATELINE_BAKE_IN_BACKGROUND")
+DATELINE_PUBLISH_ROOT = os.environ.get("DATELINE_PUBLISH_ROOT", "")

@@ -5,3 +5,10 @@ class PublishingConfig(AppConfig):
     name = "dateline.publishing"
     label = "publishing"
     verbose_name = "Publishing"
+
+    def ready(self) -> None:
+        from dateline.publishing import rendering, signals, tracking
+
+        tracking.connect()
+        rendering.connect()
+        signals.connect()

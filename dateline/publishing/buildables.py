@@ -1,0 +1,231 @@
+"""Buildable views: each kind of baked page lists its paths and the paths an article touches.
+
+The pages themselves are rendered by the site's own views (see ``rendering``); a buildable
+only knows *which* paths exist. Add a kind by one line in ``DATELINE_PUBLISH_BUILDABLES``,
+for example a feed: ``LatestPages("feeds", lambda language: [urls.feed(language)])``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from django.urls import Resolver404, resolve
+from django.utils.module_loading import import_string
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.public.urlbuilder import urls
+from dateline.stories.models import Story
+from dateline.taxonomy.models import Section, Topic
+
+
+def _languages() -> list[str]:
+    return list(setting("DATELINE_LANGUAGES"))
+
+
+def _view_name(path: str) -> str | None:
+    try:
+        return resolve(path.split("?", 1)[0]).view_name
+    except Resolver404:
+        return None
+
+
+class Buildable:
+    """One kind of baked page. Override ``paths``, ``paths_for`` and ``owns``."""
+
+    name = ""
+
+    def paths(self, latest: int | None = None) -> Iterable[str]:
+        """Return every path of this kind for a full bake (article kinds: the ``latest`` only)."""
+        return []
+
+    def paths_for(self, article: Article) -> Iterable[str]:
+        """Return the paths that should show ``article`` in its current state.
+
+        Pages that showed it before are found from the dependency record; this adds the
+        pages it newly belongs on (its own page, its fronts)."""
+        return []
+
+    def owns(self, path: str) -> bool:
+        """Return whether a requested ``path`` is a page of this kind (baked on first read)."""
+        return False
+
+
+def _public_rows(latest: int | None) -> Iterator[Article]:
+    rows = Article.objects.public().order_by("sort").values_list("pk", "slug", "language")
+    if latest is not None:
+        rows = rows[:latest]
+    for pk, slug, language in rows.iterator(chunk_size=5000):
+        yield Article(pk=pk, slug=slug, language=language)
+
+
+class PerArticle(Buildable):
+    """A page per public article, its path given by ``path_of``."""
+
+    path_of: Callable[[Article], str]
+    view_names: tuple[str, ...] = ()
+    pattern: re.Pattern | None = None
+
+    def paths(self, latest: int | None = None) -> Iterator[str]:
+        for article in _public_rows(latest):
+            yield self.path_of(article)
+
+    def paths_for(self, article: Article) -> list[str]:
+        return [self.path_of(article)]
+
+    def owns(self, path: str) -> bool:
+        if self.pattern is not None:
+            return bool(self.pattern.match(path))
+        return _view_name(path) in self.view_names
+
+
+class ArticlePages(PerArticle):
+    name = "article"
+    view_names = ("public:article",)
+
+    def path_of(self, article: Article) -> str:
+        return urls.article(article)
+
+
+class RelatedJson(PerArticle):
+    name = "related-json"
+    pattern = re.compile(r"^/api/v1/articles/\d+/related$")
+
+    def path_of(self, article: Article) -> str:
+        return urls.related_json(article)
+
+
+class ApiArticles(PerArticle):
+    """The API's article documents; baked once the API serves ``/api/v1/articles/<id>``."""
+
+    name = "api-article"
+    pattern = re.compile(r"^/api/v1/articles/\d+$")
+
+    def available(self) -> bool:
+        return _view_name("/api/v1/articles/1") is not None
+
+    def paths(self, latest: int | None = None) -> Iterator[str]:
+        return super().paths(latest) if self.available() else iter(())
+
+    def paths_for(self, article: Article) -> list[str]:
+        return super().paths_for(article) if self.available() else []
+
+    def path_of(self, article: Article) -> str:
+        return urls.api_article(article)
+
+
+class HomeFronts(Buildable):
+    name = "home"
+
+    def paths(self, latest: int | None = None) -> list[str]:
+        return [urls.home(language) for language in _languages()]
+
+    def paths_for(self, article: Article) -> list[str]:
+        return [urls.home(article.language)] if article.language in _languages() else []
+
+    def owns(self, path: str) -> bool:
+        return _view_name(path) == "public:home"
+
+
+class SectionFronts(Buildable):
+    name = "section"
+
+    def paths(self, latest: int | None = None) -> list[str]:
+        sections = list(Section.objects.all())
+        return [urls.section(s, language) for language in _languages() for s in sections]
+
+    def paths_for(self, article: Article) -> list[str]:
+        if article.section_id is None or article.language not in _languages():
+            return []
+        return [urls.section(article.section, article.language)]
+
+    def owns(self, path: str) -> bool:
+        return _view_name(path) == "public:section"
+
+
+class TopicPages(Buildable):
+    name = "topic"
+
+    def paths(self, latest: int | None = None) -> Iterator[str]:
+        for topic in Topic.objects.all().iterator():
+            for language in _languages():
+                yield urls.topic(topic, language)
+
+    def paths_for(self, article: Article) -> list[str]:
+        if article.language not in _languages():
+            return []
+        return [urls.topic(t, article.language) for t in article.topics.all()]
+
+    def owns(self, path: str) -> bool:
+        return _view_name(path) == "public:topic"
+
+
+class StoryPages(Buildable):
+    name = "story"
+
+    def paths(self, latest: int | None = None) -> Iterator[str]:
+        for story in Story.objects.filter(articles__isnull=False).distinct().iterator():
+            for language in _languages():
+                yield urls.story(story, language)
+
+    def paths_for(self, article: Article) -> list[str]:
+        if article.story_id is None:
+            return []
+        return [urls.story(article.story, language) for language in _languages()]
+
+    def owns(self, path: str) -> bool:
+        return _view_name(path) == "public:story"
+
+
+class LatestPages(Buildable):
+    """Pages that list the latest items of an edition (feeds, news sitemaps).
+
+    ``paths_of_language(language)`` returns the paths; every publish in that language
+    rebuilds them.
+    """
+
+    def __init__(self, name: str, paths_of_language: Callable[[str], Iterable[str]]) -> None:
+        self.name = name
+        self.paths_of_language = paths_of_language
+
+    def paths(self, latest: int | None = None) -> list[str]:
+        return [p for language in _languages() for p in self.paths_of_language(language)]
+
+    def paths_for(self, article: Article) -> list[str]:
+        if article.language not in _languages():
+            return []
+        return list(self.paths_of_language(article.language))
+
+    def owns(self, path: str) -> bool:
+        return path in self.paths()
+
+
+def buildables() -> list[Buildable]:
+    """Return the configured buildables (``DATELINE_PUBLISH_BUILDABLES``), in order."""
+    return list(_load(tuple(setting("DATELINE_PUBLISH_BUILDABLES"))))
+
+
+@functools.cache
+def _load(paths: tuple[str, ...]) -> tuple[Buildable, ...]:
+    from django.core.exceptions import ImproperlyConfigured
+
+    loaded = []
+    for dotted in paths:
+        try:
+            found = import_string(dotted)
+        except ImportError as exc:
+            raise ImproperlyConfigured(
+                f"DATELINE_PUBLISH_BUILDABLES names {dotted!r}, which cannot be imported ({exc})"
+            ) from exc
+        loaded.append(found() if isinstance(found, type) else found)
+    return tuple(loaded)
+
+
+def buildable_for(path: str) -> Buildable | None:
+    """Return the buildable that owns a requested ``path``, if any."""
+    for buildable in buildables():
+        if buildable.owns(path):
+            return buildable
+    return None

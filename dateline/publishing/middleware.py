@@ -1,0 +1,109 @@
+"""Embedded mode: serve baked files from the app, bake pages on first read, tag responses.
+
+With ``DATELINE_BAKE`` on and no nginx in front, a GET without a query string is answered
+from the baked folder when the file is there, before any view or database is touched, so
+the site keeps serving baked pages while the database is down. A buildable page that is
+not baked yet is rendered by its view and then baked, so the next read is a file read.
+Every public page gets cache headers and its surrogate keys.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date
+
+from dateline.conf import setting
+from dateline.publishing import headers, tracking
+from dateline.publishing.errors import BakeError
+from dateline.publishing.rendering import BAKING_ATTRIBUTE
+
+logger = logging.getLogger("dateline.publishing")
+
+_NEVER_BAKED = ("/admin/", "/static/", "/media/")
+
+
+class BakedPagesMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if getattr(request, BAKING_ATTRIBUTE, False):
+            return self.get_response(request)
+        readable = (
+            request.method in ("GET", "HEAD")
+            and not request.META.get("QUERY_STRING")
+            and not request.path_info.startswith(_NEVER_BAKED)
+        )
+        if readable and setting("DATELINE_BAKE"):
+            served = serve_baked(request)
+            if served is not None:
+                return served
+        with tracking.track() as shown:
+            response = self.get_response(request)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            self._tag(request, response, shown, bake=readable)
+        return response
+
+    def _tag(self, request: HttpRequest, response, shown: set[int], bake: bool) -> None:
+        from dateline.publishing.buildables import buildable_for
+
+        path = quote(request.path_info)
+        buildable = buildable_for(request.path_info)
+        if buildable is None:
+            return
+        headers.apply_page_headers(response, headers.keys_for(path, shown))
+        if bake and setting("DATELINE_BAKE") and not response.cookies:
+            bake_on_first_read(path, buildable.name)
+
+
+def bake_on_first_read(path: str, kind: str) -> None:
+    """Bake ``path`` now that a reader asked for it; log and go on if that fails."""
+    from dateline.publishing.baker import bake_pages, mark_dirty, new_worker_id
+    from dateline.publishing.targets import publish_target
+
+    try:
+        bake_pages(mark_dirty({path: kind}), new_worker_id(), publish_target())
+    except Exception:
+        logger.exception("Baking %s on first read failed; it stays dynamic", path)
+
+
+def serve_baked(request: HttpRequest) -> HttpResponse | None:
+    """Return the baked file for ``request``'s path as a response, or ``None``."""
+    from dateline.publishing.paths import content_type_for, lookup_names
+    from dateline.publishing.targets import publish_target
+
+    root = publish_target().local_root()
+    if root is None:
+        return None
+    path = quote(request.path_info)
+    try:
+        names = lookup_names(path)
+    except BakeError:
+        return None
+    for name in names:
+        full = Path(root, name)
+        try:
+            stat = os.stat(full)
+        except OSError:
+            continue
+        if not os.path.isfile(full):
+            continue
+        etag = f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
+        if request.META.get("HTTP_IF_NONE_MATCH") == etag:
+            response = HttpResponseNotModified()
+        else:
+            try:
+                body = full.read_bytes()
+            except OSError:
+                continue
+            response = HttpResponse(body, content_type=content_type_for(name))
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stat.st_mtime)
+        headers.apply_page_headers(response, headers.keys_for(path))
+        return response
+    return None

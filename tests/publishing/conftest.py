@@ -1,0 +1,31 @@
+"""Fixtures for the baking tests: a baked folder per test, a recording CDN."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.publishing.purge import RecordingPurgeBackend, wait_for_purges
+from dateline.publishing.targets import InMemoryTarget
+
+
+@pytest.fixture
+def baked(settings, tmp_path):
+    """Turn baking on with a local folder target under ``tmp_path``; yield the folder."""
+    root = tmp_path / "baked"
+    settings.DATELINE_BAKE = True
+    settings.DATELINE_BAKE_IN_BACKGROUND = False
+    settings.DATELINE_PUBLISH_BACKEND = "dateline.publishing.targets.LocalFolderTarget"
+    settings.DATELINE_PUBLISH_ROOT = str(root)
+    settings.DATELINE_PURGE_BACKEND = "dateline.publishing.purge.RecordingPurgeBackend"
+    RecordingPurgeBackend.reset()
+    yield root
+    wait_for_purges()
+    RecordingPurgeBackend.reset()
+
+
+@pytest.fixture
+def memory_target(settings):
+    settings.DATELINE_PUBLISH_BACKEND = "dateline.publishing.targets.InMemoryTarget"
+    InMemoryTarget.reset()
+    yield InMemoryTarget
+    InMemoryTarget.reset()
