@@ -145,6 +145,33 @@ register(
     'Fastly purge options: {"service_id": ..., "api_token": ..., "api_url": ...}.',
 )
 
+register(
+    "DATELINE_MEDIA_MAX_IMAGE_BYTES",
+    50 * 1024 * 1024,
+    "Largest image upload accepted, in bytes.",
+)
+register(
+    "DATELINE_MEDIA_MAX_VIDEO_BYTES",
+    1024 * 1024 * 1024,
+    "Largest video upload accepted, in bytes.",
+)
+register(
+    "DATELINE_MEDIA_MAX_PIXELS",
+    60_000_000,
+    "Largest image accepted, in pixels (width x height); larger files are refused as "
+    "decompression bombs.",
+)
+register(
+    "DATELINE_MEDIA_WIDTHS",
+    [320, 607, 800, 1200, 1600],
+    "Widths in pixels of image renditions offered in srcset; 607 (the reference's 25f) is the "
+    "default src.",
+)
+register(
+    "DATELINE_MEDIA_FFMPEG",
+    "ffmpeg",
+    "ffmpeg command used to take a video's poster frame; empty to use uploaded posters only.",
+)
 
 def setting(name: str) -> Any:
     """Return the value of a registered ``DATELINE_`` setting, or its default."""

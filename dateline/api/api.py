@@ -8,6 +8,7 @@ from dateline.api.catalog import media_router, sections_router, stories_router, 
 from dateline.api.errors import install_error_handlers
 from dateline.api.oembed import router as oembed_router
 from dateline.api.throttling import ApiRateThrottle
+from dateline.media.api import router as media_upload_router
 from dateline.related.api import router as related_router
 from dateline.search.api import router as search_router
 
@@ -25,6 +26,7 @@ api.add_router("/articles", related_router)
 api.add_router("/articles", articles_router)
 api.add_router("", ninjs_router)
 api.add_router("/media", media_router)
+api.add_router("/media", media_upload_router)
 api.add_router("/sections", sections_router)
 api.add_router("/topics", topics_router)
 api.add_router("/stories", stories_router)

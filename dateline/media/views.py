@@ -8,10 +8,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils._os import safe_join
 
 from dateline.media.ranges import ranged_file_response
+from dateline.media.renditions import find_or_create, spec_for_path
 
 # Served types are fixed by extension; anything else is sent as a download so that an
 # uploaded file can never run as HTML or script in the reader's browser.
@@ -45,9 +47,27 @@ def _resolve(root: Path, path: str) -> Path:
     return full
 
 
+def _rendition(path: str) -> str:
+    """Return the storage name of the rendition ``path`` names, made now if need be."""
+    found = spec_for_path("/" + path.lstrip("/"))
+    if found is None:
+        raise Http404("No such file.")
+    return find_or_create(*found)
+
+
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
-    """Serve a media file with Range support and a long cache lifetime."""
-    full = _resolve(Path(settings.MEDIA_ROOT), path)
+    """Serve a media file with Range support and a long cache lifetime; a rendition that does
+    not exist yet is made on this first request."""
+    if posixpath.basename(path).startswith("."):
+        raise Http404("No such file.")  # a temporary file being written
+    try:
+        full = _resolve(Path(settings.MEDIA_ROOT), path)
+    except Http404:
+        name = _rendition(path)
+        try:
+            full = Path(default_storage.path(name))
+        except NotImplementedError:
+            return HttpResponseRedirect(default_storage.url(name))
     content_type = SAFE_TYPES.get(full.suffix.lower())
     if content_type is None or content_type == "image/svg+xml":
         response = FileResponse(full.open("rb"), as_attachment=True)

@@ -1,0 +1,89 @@
+"""Upload endpoint of the API: ``POST /api/v1/media/uploads`` (HTTP Basic, a user allowed to
+add media), multipart fields ``file``, optional ``poster``, ``caption``, ``credit``,
+``copyright`` and ``alt_text``."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.security import HttpBasicAuth
+
+from dateline.conf import setting
+from dateline.media.errors import MediaRejected
+from dateline.media.ingest import ingest
+from dateline.media.models import MediaAsset
+from dateline.media.renditions import RATIOS, picture
+from dateline.public.urlbuilder import urls
+
+router = Router(tags=["media"])
+_WORDS = ("caption", "credit", "copyright", "alt_text")
+# Multipart framing and the form fields around the file.
+_OVERHEAD = 1024 * 1024
+
+
+class MediaEditorAuth(HttpBasicAuth):
+    """HTTP Basic credentials of an active user with the ``media.add_mediaasset`` permission."""
+
+    def authenticate(self, request: HttpRequest, username: str, password: str):
+        user = authenticate(request, username=username, password=password)
+        if user is not None and user.is_active and user.has_perm("media.add_mediaasset"):
+            return user
+        return None
+
+
+def asset_json(asset: MediaAsset) -> dict:
+    """Return the API's view of an asset, with the URLs of its default renditions."""
+    data = {
+        "id": asset.pk,
+        "kind": asset.kind,
+        "path": asset.path,
+        "url": urls.absolute(asset.url),
+        "mime_type": asset.mime_type,
+        "byte_size": asset.byte_size,
+        "width": asset.width,
+        "height": asset.height,
+        "duration": asset.duration,
+        "focal_point": [asset.focal_x, asset.focal_y],
+        "poster": asset.poster.path if asset.poster else None,
+        **{name: getattr(asset, name) for name in _WORDS},
+    }
+    if asset.has_renditions:
+        data["renditions"] = {r: urls.absolute(picture(asset, r).src) for r in RATIOS}
+    return data
+
+
+def _check_length(request: HttpRequest) -> None:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise HttpError(400, "Content-Length is not a number") from None
+    limit = max(
+        setting("DATELINE_MEDIA_MAX_IMAGE_BYTES"), setting("DATELINE_MEDIA_MAX_VIDEO_BYTES")
+    )
+    if length > limit + _OVERHEAD:
+        # Refused before the body is read: nothing reaches the disk, not even a temporary file.
+        raise HttpError(
+            413,
+            f"the upload of {length:,} bytes is over the {limit:,}-byte limit "
+            "(DATELINE_MEDIA_MAX_VIDEO_BYTES / DATELINE_MEDIA_MAX_IMAGE_BYTES)",
+        )
+
+
+@router.post("/uploads", auth=MediaEditorAuth(), summary="Upload an image or a video")
+def upload(request: HttpRequest):
+    """Check and store one file; answer 201 with the asset, or 4xx naming the problem."""
+    _check_length(request)
+    # Stream files to a temporary file, whatever their size, rather than holding them in memory.
+    request.upload_handlers = [TemporaryFileUploadHandler(request)]
+    upload_file = request.FILES.get("file")
+    if upload_file is None:
+        raise HttpError(400, "send the file as the multipart field 'file'")
+    words = {name: request.POST.get(name, "").strip() for name in _WORDS}
+    try:
+        asset = ingest(upload_file, upload_file.name, poster=request.FILES.get("poster"), **words)
+    except MediaRejected as exc:
+        raise HttpError(400, str(exc)) from exc
+    return router.api.create_response(request, asset_json(asset), status=201)
