@@ -84,6 +84,17 @@ register("DATELINE_API_RATE_ANON", "120/min", "Rate limit of API calls without a
 register("DATELINE_API_RATE_KEY", "1200/min", "Rate limit of API calls with a key, per key.")
 
 register(
+    "DATELINE_SCHEDULE_GRACE_SECONDS",
+    60,
+    "A scheduled item released later than this after its time raises an alert (admin and log).",
+)
+register(
+    "DATELINE_PREVIEW_MAX_AGE",
+    2 * 24 * 3600,
+    "Seconds a signed preview link of an unpublished item stays valid.",
+)
+
+register(
     "DATELINE_BAKE",
     False,
     "Bake pages: rebuild the affected baked pages on every article change, bake pages on "

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from dateline.api.api import api
+from dateline.desk import views as desk_views
 from dateline.media import views as media_views
 from dateline.public import views as public_views
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", public_views.root, name="root"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("preview/<str:token>/", desk_views.preview, name="desk-preview"),
     path("", include("dateline.syndication.urls")),
     re_path(r"^media/(?P<path>.+)$", media_views.serve_media, name="media"),
     re_path(r"^static/(?P<path>.+)$", media_views.serve_static, name="static"),
@@ -19,6 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("dateline.public.urls")),
+    path("", include("dateline.desk.urls")),
     prefix_default_language=True,
 )
 

@@ -125,12 +125,21 @@ class Article(models.Model):
 
     class Meta:
         verbose_name = _("article")
+        # Workflow permissions beyond add/change/delete; roles are granted them in
+        # desk/migrations (see dateline/desk/roles.py).
+        permissions = [
+            ("submit_article", "Can submit an article for review"),
+            ("publish_article", "Can schedule, publish and unpublish an article"),
+            ("correct_article", "Can correct a published article"),
+            ("kill_article", "Can kill an article"),
+        ]
         indexes = [
             models.Index(fields=["status", "sort"], name="article_status_sort"),
             models.Index(fields=["language", "status", "sort"], name="article_lang_status_sort"),
             models.Index(fields=["section", "status", "sort"], name="article_section_sort"),
             models.Index(fields=["story", "status", "sort"], name="article_story_sort"),
             models.Index(fields=["published_at"], name="article_published_at"),
+            models.Index(fields=["status", "scheduled_at"], name="article_status_scheduled"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,75 @@
+"""``dateline worker``: scheduled publishing and background tasks in one long-running process."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
+
+from dateline.desk.scheduler import overdue, publish_due
+
+logger = logging.getLogger("dateline.desk.worker")
+
+
+class Command(BaseCommand):
+    help = (
+        "Publish scheduled items when due and run queued background tasks. Run one or more "
+        "permanently; several workers may share one database."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between checks (default 1)."
+        )
+        parser.add_argument(
+            "--once", action="store_true", help="Do one round of work, then exit (for cron)."
+        )
+        parser.add_argument(
+            "--queue-name", default="*", help="Task queues to run, comma-separated (default *)."
+        )
+
+    def handle(self, *, interval: float, once: bool, queue_name: str, **options) -> None:
+        if interval <= 0:
+            interval = 1.0
+        self.running = True
+        if not once:
+            signal.signal(signal.SIGTERM, self._stop)
+            signal.signal(signal.SIGINT, self._stop)
+        worker_id = get_random_string(32)
+        self._report_overdue()
+        logger.info("worker %s started", worker_id)
+        while self.running:
+            close_old_connections()
+            for article in publish_due():
+                logger.info("published scheduled article %s", article.pk)
+            self._run_tasks(worker_id, queue_name)
+            if once:
+                break
+            time.sleep(interval)
+        logger.info("worker %s stopped", worker_id)
+
+    def _stop(self, signum, frame) -> None:
+        self.running = False
+
+    def _report_overdue(self) -> None:
+        missed = overdue().count()
+        if missed:
+            logger.warning("%d scheduled item(s) missed their time; publishing them now", missed)
+
+    def _run_tasks(self, worker_id: str, queue_name: str) -> None:
+        # Batch mode drains what is ready and returns, so scheduling is checked between tasks.
+        TaskWorker(
+            queue_names=queue_name.split(","),
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        ).run()

@@ -1,0 +1,220 @@
+"""The editorial workflow: which role may move an article from which status to which.
+
+Every step goes through ``perform`` (or ``correct`` / ``publish_working_copy``): it locks the
+row, checks the user's permission and the article's status, applies the change through
+``dateline.articles.lifecycle`` (so the publishing signals fire after commit) and writes an
+audit entry (who, when, from, to, why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from dateline.articles import lifecycle, signals
+from dateline.articles.models import Article
+from dateline.desk.models import Correction, Transition
+
+S = Article.Status
+
+
+class TransitionNotAllowed(Exception):
+    """The article's status does not allow the requested step."""
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    permission: str
+    needs_reason: bool = False
+
+
+def _action(name, label, sources, target, permission, needs_reason=False) -> Action:
+    return Action(name, label, frozenset(sources), target, permission, needs_reason)
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in [
+        _action("submit", "Submit for review", [S.DRAFT], S.IN_REVIEW, "articles.submit_article"),
+        _action(
+            "return",
+            "Return to draft",
+            [S.IN_REVIEW, S.SCHEDULED],
+            S.DRAFT,
+            "articles.publish_article",
+        ),
+        _action(
+            "schedule",
+            "Schedule",
+            [S.DRAFT, S.IN_REVIEW, S.UNPUBLISHED],
+            S.SCHEDULED,
+            "articles.publish_article",
+        ),
+        _action(
+            "publish",
+            "Publish now",
+            [S.DRAFT, S.IN_REVIEW, S.SCHEDULED, S.UNPUBLISHED],
+            S.PUBLISHED,
+            "articles.publish_article",
+        ),
+        _action("unpublish", "Unpublish", [S.PUBLISHED], S.UNPUBLISHED, "articles.publish_article"),
+        _action(
+            "kill",
+            "Kill",
+            [S.DRAFT, S.IN_REVIEW, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED],
+            S.KILLED,
+            "articles.kill_article",
+            needs_reason=True,
+        ),
+    ]
+}
+
+
+def available_actions(article: Article, user) -> list[Action]:
+    """Return the steps ``user`` may take on ``article`` in its current status."""
+    return [
+        a for a in ACTIONS.values() if article.status in a.sources and user.has_perm(a.permission)
+    ]
+
+
+def _check_permission(user, permission: str, what: str, article: Article) -> None:
+    # ``user=None`` is the worker acting on a decision an editor already took (a schedule).
+    if user is not None and not user.has_perm(permission):
+        raise PermissionDenied(f"{user} may not {what} article {article.pk}: needs {permission}")
+
+
+def _locked(article: Article) -> Article:
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _audit(article: Article, action: str, before: str, user, reason: str = "") -> Transition:
+    return Transition.objects.create(
+        article=article,
+        action=action,
+        from_status=before,
+        to_status=article.status,
+        user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def perform(
+    article: Article, name: str, user, *, reason: str = "", at: datetime | None = None
+) -> Article:
+    """Take workflow step ``name`` on ``article`` as ``user`` and return the updated article.
+
+    Raise ``PermissionDenied`` if the user's role lacks the step, ``TransitionNotAllowed`` if
+    the status does not allow it, and ``ValueError`` for a missing reason or schedule time.
+    """
+    action = ACTIONS.get(name)
+    if action is None:
+        raise ValueError(f"unknown workflow step {name!r}; choose one of {', '.join(ACTIONS)}")
+    _check_permission(user, action.permission, name, article)
+    current = _locked(article)
+    if current.status not in action.sources:
+        raise TransitionNotAllowed(
+            f"article {article.pk} is {current.status}; cannot {name} it "
+            f"(allowed from: {', '.join(sorted(action.sources))})"
+        )
+    if action.needs_reason and not reason.strip():
+        raise ValueError(f"{name} needs a reason, recorded in the audit log")
+    before = current.status
+    _apply(current, action, user, at)
+    _audit(current, name, before, user, reason)
+    _copy_state(current, article)
+    return article
+
+
+def _apply(article: Article, action: Action, user, at: datetime | None) -> None:
+    if action.name == "publish":
+        _release(article, user, at)
+    elif action.name == "schedule":
+        if at is None:
+            raise ValueError("schedule needs a time (at=...)")
+        article.status = S.SCHEDULED
+        article.scheduled_at = at
+        article.save(update_fields=["status", "scheduled_at", "updated_at"])
+    elif action.name == "unpublish":
+        lifecycle.unpublish(article)
+    elif action.name == "kill":
+        lifecycle.kill(article)
+    else:
+        article.status = action.target
+        article.save(update_fields=["status", "updated_at"])
+
+
+def _release(article: Article, user, at: datetime | None) -> None:
+    """Publish, signing the article with the releasing editor's desk signature."""
+    signature = getattr(user, "desk_signature", None) if user is not None else None
+    if signature is not None:
+        article.signature = signature
+    first_time = article.status != S.UNPUBLISHED or article.published_at is None
+    lifecycle.publish(article, at=(at or timezone.now()) if first_time else None)
+
+
+def _copy_state(source: Article, target: Article) -> None:
+    if source is target:
+        return
+    for field in ("status", "published_at", "scheduled_at", "signature_id", "sort", "version"):
+        setattr(target, field, getattr(source, field))
+
+
+@transaction.atomic
+def correct(article: Article, user, kind: str, text: str) -> Correction:
+    """Append a public correction, clarification or update to a published article.
+
+    The article's ``modified_at`` moves to now and ``article_updated`` is sent after commit.
+    """
+    _check_permission(user, "articles.correct_article", "correct", article)
+    if kind not in Correction.Kind.values:
+        raise ValueError(f"correction kind {kind!r} is not one of {', '.join(Correction.Kind)}")
+    if not text.strip():
+        raise ValueError("a correction needs its text")
+    current = _locked(article)
+    if current.status != S.PUBLISHED:
+        raise TransitionNotAllowed(
+            f"article {article.pk} is {current.status}; only published ones are corrected"
+        )
+    now = timezone.now()
+    entry = Correction.objects.create(
+        article=current, kind=kind, text=text.strip(), at=now, author=user
+    )
+    current.modified_at = now
+    current.save(update_fields=["modified_at", "updated_at"])
+    _audit(current, "correct", S.PUBLISHED, user, f"{kind}: {text.strip()}")
+    transaction.on_commit(lambda: signals.article_updated.send(sender=Article, article=current))
+    article.modified_at = now
+    return entry
+
+
+@transaction.atomic
+def publish_working_copy(article: Article, user) -> Article:
+    """Put the working copy of a live article live, without unpublishing it in between.
+
+    ``modified_at`` moves to now and ``article_updated`` is sent after commit.
+    """
+    from dateline.desk import revisions
+
+    _check_permission(user, "articles.publish_article", "publish changes to", article)
+    current = _locked(article)
+    draft = revisions.working_copy(current)
+    if current.status != S.PUBLISHED or draft is None:
+        raise TransitionNotAllowed(f"article {article.pk} has no working copy to publish")
+    revisions.apply(current, draft.data)
+    current.modified_at = timezone.now()
+    current.save(update_fields=[*revisions.CONTENT_FIELDS, "modified_at", "updated_at"])
+    current.revisions.filter(is_draft=True).update(is_draft=False)
+    _audit(current, "update", S.PUBLISHED, user, "published the working copy")
+    lifecycle.publish(current)
+    revisions.apply(article, draft.data)
+    article.modified_at = current.modified_at
+    return article

@@ -1,0 +1,268 @@
+"""The embargo walk: no public output may show an item a reader must not see.
+
+It creates one item in each hidden state (embargoed, draft, in review, scheduled, published
+in the future, unpublished, killed), ties each to everything a public item is tied to
+(section, topic, story, related pins, translations, breaking banner, corrections), then walks
+EVERY URL the resolver knows, in every edition, filling each URL parameter with every value
+that fits it, plus the outputs registered in ``dateline.desk.outputs`` (baked files and the
+like). A new URL joins the walk by existing; no list here needs editing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone, translation
+
+from dateline.articles.models import Article, Label
+from dateline.conf import setting
+from dateline.desk import outputs
+from dateline.desk.models import Comment, Correction, Revision
+from dateline.public.urlbuilder import urls
+from dateline.related.models import RelatedPin
+from tests.factories import make_article, make_section, make_story, make_topic
+
+# What only hidden items carry: its presence in any response is a leak.
+MARKER = "zqleakmarker"
+# A word every item shares, used as a search query so search outputs return candidates.
+QUERY = "quokkasecret"
+# Served files of the site's own code, and the staff-only areas, are not reader outputs.
+SKIPPED_PREFIXES = ("admin/", "static/", "media/", "preview/")
+
+S = Article.Status
+HIDDEN_STATES = {
+    "embargoed": {"status": S.PUBLISHED, "embargo_until": timedelta(days=1)},
+    "draft": {"status": S.DRAFT},
+    "review": {"status": S.IN_REVIEW},
+    "scheduled": {"status": S.SCHEDULED, "scheduled_at": timedelta(hours=2)},
+    "future": {"status": S.PUBLISHED, "published_at": timedelta(hours=3)},
+    "unpublished": {"status": S.UNPUBLISHED},
+    "killed": {"status": S.KILLED},
+}
+
+
+def _hidden_item(kind: str, spec: dict, links: dict, language: str) -> Article:
+    now = timezone.now()
+    fields = {
+        key: now + value if isinstance(value, timedelta) else value for key, value in spec.items()
+    }
+    article = make_article(
+        f"{MARKER} {kind} {QUERY} headline",
+        language=language,
+        summary=f"{MARKER} summary of the {kind} item {QUERY}",
+        body=f"<p>{MARKER} body {QUERY} of the {kind} item.</p>",
+        byline=f"{MARKER} byline",
+        label=links["label"],
+        section=links["section"],
+        story=links["story"],
+        topics=[links["topic"]],
+        breaking_until=now + timedelta(hours=6),
+        translation_key=links["translation_key"],
+        **fields,
+    )
+    article.slug = f"hidden-{kind}-{language}"
+    article.save(update_fields=["slug"])
+    Correction.objects.create(article=article, text=f"{MARKER} correction of {kind}")
+    Comment.objects.create(article=article, text=f"{MARKER} editorial note")
+    Revision.objects.create(article=article, data={"headline": MARKER}, is_draft=True)
+    RelatedPin.objects.create(article=links["public"], target=article)
+    return article
+
+
+@pytest.fixture
+def world(db, settings):
+    """Create public items and one hidden item per state and language; return them all."""
+    # A throttled answer shows nothing, so it would hide a leak: lift the limit, start clean.
+    settings.DATELINE_API_RATE_ANON = "1000000/min"
+    cache.clear()
+    links = {
+        "label": "URGENT" if Label.objects.filter(code="URGENT").exists() else None,
+        "section": make_section("leakwalk", "Leak walk"),
+        "topic": make_topic("leakwalk-topic", "Leak walk topic"),
+        "story": make_story("Leak walk story"),
+        "translation_key": "leakwalk",
+    }
+    public = {}
+    hidden = []
+    for language in setting("DATELINE_LANGUAGES"):
+        links["public"] = public[language] = make_article(
+            f"Public {QUERY} headline",
+            language=language,
+            summary=f"Public summary {QUERY}",
+            section=links["section"],
+            story=links["story"],
+            topics=[links["topic"]],
+            translation_key="leakwalk",
+        )
+        Correction.objects.create(article=links["public"], text="A public correction.")
+        for kind, spec in HIDDEN_STATES.items():
+            hidden.append(_hidden_item(kind, spec, links, language))
+    links.pop("public")
+    return {**links, "public": list(public.values()), "hidden": hidden}
+
+
+def _walk(patterns, prefix: str = ""):
+    """Yield the full regex of every endpoint under ``patterns``."""
+    for entry in patterns:
+        piece = entry.pattern.regex.pattern
+        piece = piece.removeprefix("^").removesuffix(r"\Z").removesuffix("$")
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + piece)
+        elif isinstance(entry, URLPattern):
+            yield prefix + piece
+
+
+_GROUP_START = re.compile(r"\(\?P<(\w+)>")
+
+
+def _named_groups(regex: str) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, name, body) of each top-level named group in ``regex``."""
+    groups = []
+    for match in _GROUP_START.finditer(regex):
+        depth, i = 1, match.end()
+        while depth and i < len(regex):
+            if regex[i] == "\\":
+                i += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(regex[i], 0)
+            i += 1
+        if not groups or match.start() >= groups[-1][1]:
+            groups.append((match.start(), i, match[1], regex[match.end() : i - 1]))
+    return groups
+
+
+def _candidates(body: str, pool: list[str]) -> list[str]:
+    if re.fullmatch(r"[\w-]+(\|[\w-]+)*", body):
+        return body.split("|")
+    return [value for value in pool if re.fullmatch(body, value)]
+
+
+def _literal(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _concrete(regex: str, pool: list[str]) -> list[str]:
+    """Return paths for ``regex`` with its groups filled from ``pool``; [] if one cannot be."""
+    groups = _named_groups(regex)
+    choices = [_candidates(body, pool) for _s, _e, _n, body in groups]
+    if any(not c for c in choices):
+        return []
+    combos = list(itertools.product(*choices))
+    if len(combos) > 60:
+        # Too many to try all: take every value of every group at least once instead.
+        longest = max(len(c) for c in choices)
+        combos = [tuple(c[i % len(c)] for c in choices) for i in range(longest)]
+    paths = []
+    for combo in combos:
+        out, last = [], 0
+        for (start, end, _name, _body), value in zip(groups, combo, strict=True):
+            out.append(_literal(regex[last:start]))
+            out.append(value)
+            last = end
+        out.append(_literal(regex[last:]))
+        path = "/" + "".join(out)
+        if "(" in path or "[" in path or "*" in path or "+" in path:
+            continue  # an unnamed group or class is left: no generic way to fill it
+        paths.append(path)
+    return paths
+
+
+def public_paths(world, fixed_only: bool = False) -> list[str]:
+    """Return every concrete public path the resolver serves for the walk's items.
+
+    With ``fixed_only``, return only the paths that take no parameter.
+    """
+    items = world["public"] + world["hidden"]
+    pool = [value for a in items for value in (str(a.pk), a.slug)]
+    pool += [str(world["story"].pk), world["section"].slug, world["topic"].slug, QUERY]
+    pool += setting("DATELINE_LANGUAGES")
+    paths = set()
+    for language in setting("DATELINE_LANGUAGES"):
+        with translation.override(language):
+            for regex in _walk(get_resolver().url_patterns):
+                if regex.startswith(SKIPPED_PREFIXES) or (fixed_only and "(?P<" in regex):
+                    continue
+                paths.update(_concrete(regex, pool))
+    if not fixed_only:
+        # The canonical address of each item, with its own slug, whatever the sampling missed.
+        paths.update(a.get_absolute_url() for a in items)
+    reachable = []
+    for path in sorted(paths):
+        try:
+            resolve(path)
+        except Resolver404:
+            continue
+        reachable.append(path)
+    return reachable
+
+
+def _text(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    headers = " ".join(f"{k}: {v}" for k, v in response.headers.items())
+    return headers + "\n" + body.decode("utf-8", "replace")
+
+
+def _assert_clean(where: str, text: str, world, own_slug: str | None = None) -> None:
+    lowered = text.lower()
+    assert MARKER not in lowered, f"{where} leaks a hidden item's text"
+    for article in world["hidden"]:
+        if article.slug != own_slug:
+            assert f"/{article.slug}" not in text, f"{where} links hidden item {article.pk}"
+
+
+def test_walk_reaches_the_public_outputs(world):
+    paths = public_paths(world)
+    public = world["public"][0]
+    assert public.get_absolute_url() in paths
+    assert any(p.startswith("/api/") for p in paths)
+    assert any("corrections" in p for p in paths)
+
+
+def test_no_public_url_leaks_a_hidden_item(world):
+    client = Client()
+    paths = public_paths(world)
+    fixed = set(public_paths(world, fixed_only=True))
+    for path in paths:
+        own_slug = next((a.slug for a in world["hidden"] if a.slug in path), None)
+        variants = [path]
+        if path in fixed:
+            # Outputs that take the item in the query string (oEmbed, search, lookups).
+            variants += [f"{path}?q={QUERY}", f"{path}?page=2"]
+            variants += [
+                f"{path}?url={urls.absolute(a.get_absolute_url())}&id={a.pk}&format=json"
+                for a in world["hidden"]
+            ]
+        for url in variants:
+            response = client.get(url)
+            assert response.status_code < 500, f"{url} answered {response.status_code}"
+            assert response.status_code != 429, f"{url} was throttled: the walk saw nothing"
+            _assert_clean(url, _text(response), world, own_slug)
+
+
+def test_hidden_items_answer_404_and_killed_410(world):
+    client = Client()
+    for article in world["hidden"]:
+        response = client.get(article.get_absolute_url())
+        expected = 410 if article.status == S.KILLED else 404
+        assert response.status_code == expected, (article.slug, response.status_code)
+        response = client.get(f"/api/v1/articles/{article.pk}/related")
+        assert response.status_code in (404, 410)
+
+
+def test_registered_outputs_do_not_leak(world):
+    for name, provider in outputs.providers().items():
+        for where, text in provider():
+            _assert_clean(f"{name}: {where}", text, world)
+
+
+def test_public_item_is_visible_so_the_walk_can_see(world):
+    """Guard the walk itself: the same pages do show the public twin and its correction."""
+    response = Client().get(world["public"][0].get_absolute_url())
+    assert response.status_code == 200
+    assert "A public correction." in response.content.decode()
