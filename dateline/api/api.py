@@ -7,7 +7,7 @@ from dateline.api.articles import router as articles_router
 from dateline.api.catalog import media_router, sections_router, stories_router, topics_router
 from dateline.api.errors import install_error_handlers
 from dateline.api.oembed import router as oembed_router
-from dateline.api.throttling import ApiRateThrottle
+from dateline.api.throttling import ApiRateThrottle, OptionalApiKey
 from dateline.media.api import router as media_upload_router
 from dateline.related.api import router as related_router
 from dateline.search.api import router as search_router
@@ -19,6 +19,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api-1",
+    auth=OptionalApiKey(),
     throttle=[ApiRateThrottle()],
 )
 install_error_handlers(api)

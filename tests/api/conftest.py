@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.syndication.corpus import build_newsroom
 
@@ -7,4 +8,6 @@ from tests.syndication.corpus import build_newsroom
 def newsroom(db, settings):
     settings.DATELINE_SITE_URL = "https://news.example"
     settings.DATELINE_WEBSUB_HUB = ""
+    # Rate-limit counters live in the cache; each test starts with none.
+    cache.clear()
     return build_newsroom()
