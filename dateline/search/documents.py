@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from dateline.analysis import analyze, tokenize
+from dateline.analysis import tokenize
 from dateline.articles.models import Article
+from dateline.search.terms import index_terms
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -31,11 +32,11 @@ class SearchDocument:
 
     def title_terms(self) -> str:
         """Return the analysed title as space-separated index terms."""
-        return " ".join(analyze(self.title, self.language))
+        return " ".join(index_terms(self.title, self.language))
 
     def body_terms(self) -> str:
         """Return the analysed summary and body as space-separated index terms."""
-        return " ".join(analyze(self.body, self.language))
+        return " ".join(index_terms(self.body, self.language))
 
     def raw_tokens(self) -> str:
         """Return each folded, unstemmed word once: what ``prefix*`` queries match."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from dateline.analysis import analyze, fold
+from dateline.analysis import fold
 from dateline.search.query import ParsedQuery
+from dateline.search.terms import WORD, index_terms
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 SNIPPET_WORDS = 30
 MAX_SCAN = 6000
 
@@ -24,7 +22,7 @@ def _matcher(query: ParsedQuery, language: str):
     def matches(word: str) -> bool:
         folded = fold(word)
         if folded not in seen:
-            terms = analyze(folded, language, keep_stop_words=True)
+            terms = index_terms(folded, language, keep_stop_words=True)
             seen[folded] = bool(prefixes and folded.startswith(prefixes)) or (
                 bool(terms) and terms[0] in stems
             )
@@ -41,7 +39,7 @@ def highlight(text: str, query: ParsedQuery, language: str, words: int | None = 
     # Long bodies: the best passage is nearly always early, and scanning stays cheap.
     text = text[:MAX_SCAN] if words is not None else text
     matches = _matcher(query, language)
-    spans = [(m.start(), m.end(), matches(m.group())) for m in _WORD.finditer(text)]
+    spans = [(m.start(), m.end(), matches(m.group())) for m in WORD.finditer(text)]
     if words is not None and len(spans) > words:
         first, last = _best_window(spans, words)
         start = spans[first][0]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dateline.analysis import analyze, tokenize
+from dateline.analysis import tokenize
 from dateline.conf import setting
+from dateline.search.terms import WORD, fold_for_stemmer, index_terms
 
 # A quoted phrase (closing quote optional: an unbalanced quote runs to the end), or a bare word.
 _PART = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
@@ -31,12 +32,13 @@ class Clause:
 
     ``terms`` are analysed (folded, stemmed) index terms; a phrase has several, in order.
     ``prefix`` is a folded, unstemmed token matched against the starts of words. ``text``
-    holds the folded words the terms came from.
+    holds the words the terms came from, folded for an engine's own stemmer
+    (``terms.fold_for_stemmer``).
     """
 
     terms: tuple[str, ...] = ()
     prefix: str = ""
-    text: str = ""  # the folded, unstemmed words, for engines that stem themselves
+    text: str = ""
 
     @property
     def is_phrase(self) -> bool:
@@ -98,8 +100,8 @@ def parse_query(text: str, language: str = "en") -> ParsedQuery:
 
 
 def _phrase_clause(phrase: str, language: str) -> Clause | None:
-    terms = tuple(analyze(phrase, language))
-    return Clause(terms=terms, text=" ".join(tokenize(phrase))) if terms else None
+    terms = tuple(index_terms(phrase, language))
+    return Clause(terms=terms, text=fold_for_stemmer(phrase)) if terms else None
 
 
 def _word_clauses(word: str, language: str) -> list[Clause] | None:
@@ -109,10 +111,10 @@ def _word_clauses(word: str, language: str) -> list[Clause] | None:
         if len(tokens) == 1 and len(tokens[0]) >= MIN_PREFIX_LENGTH:
             return [Clause(prefix=tokens[0], text=tokens[0])]
     clauses = []
-    for token in tokenize(word):
-        terms = analyze(token, language)
+    for token in WORD.findall(word):
+        terms = index_terms(token, language)
         if terms:
-            clauses.append(Clause(terms=tuple(terms[:1]), text=token))
+            clauses.append(Clause(terms=tuple(terms[:1]), text=fold_for_stemmer(token)))
     return clauses or None
 
 

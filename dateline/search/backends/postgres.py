@@ -1,7 +1,7 @@
 """PostgreSQL full-text search: one tsvector per article under its language's configuration.
 
-Text is folded by ``dateline.analysis`` first (alef, yeh and teh marbuta forms, diacritics,
-tatweel), then stemmed by PostgreSQL's own Snowball configuration for the language
+Text is folded first (alef and yeh forms, diacritics, tatweel: ``terms.fold_for_stemmer``),
+then stemmed by PostgreSQL's own Snowball configuration for the language
 (``arabic``, ``english``; ``simple`` for the rest). Weights: A headline, B summary and body,
 D each folded word once, unstemmed, which is what ``prefix*`` queries match.
 """
@@ -12,12 +12,12 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from dateline.analysis import fold
 from dateline.conf import setting
 from dateline.search.backends.base import Candidate, Filters, SearchBackend
 from dateline.search.backends.sql import filter_sql
 from dateline.search.documents import SearchDocument
 from dateline.search.query import Clause, ParsedQuery
+from dateline.search.terms import fold_for_stemmer
 
 SCHEMA = [
     "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS config regconfig "
@@ -80,9 +80,9 @@ class PostgresBackend(SearchBackend):
                 d.embargo_ts,
                 config_for(d.language),
                 config_for(d.language),
-                fold(d.title),
+                fold_for_stemmer(d.title),
                 config_for(d.language),
-                fold(d.body),
+                fold_for_stemmer(d.body),
                 d.raw_tokens(),
             )
             for d in documents
@@ -115,7 +115,7 @@ class PostgresBackend(SearchBackend):
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE search_searchentry")
+            cursor.execute("DELETE FROM search_searchentry")
 
     def candidates(
         self, query: ParsedQuery, filters: Filters, now_ts: int, limit: int
