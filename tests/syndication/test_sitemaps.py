@@ -61,7 +61,7 @@ def test_hostile_pages_are_404(client, newsroom, page):
     assert client.get(f"/sitemaps/articles.xml?p={page}").status_code == 404
 
 
-def test_unknown_section_is_404(client, newsroom):
+def test_unknown_section_is_404(client, newsroom):  # not even routed
     assert client.get("/sitemaps/nothing.xml").status_code == 404
 
 
