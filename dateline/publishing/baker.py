@@ -180,8 +180,7 @@ def bake_pages(ids: list[int], worker: str, target: PublishTarget) -> BakeReport
     report = BakeReport()
     pages = claim(ids, worker)
     report.skipped = len(ids) - len(pages)
-    for page in pages:
-        build(page, worker, target, report)
+    _build_all(pages, worker, target, report)
     return report
 
 
@@ -194,11 +193,24 @@ def work(
     """Build dirty pages until none is left free; call ``progress(n)`` after each batch."""
     report = BakeReport()
     while (pages := claim_next(worker, batch)) is not None:
-        for page in pages:
-            build(page, worker, target, report)
+        _build_all(pages, worker, target, report)
         if progress is not None:
             progress(len(pages))
     return report
+
+
+def _build_all(
+    pages: list[BakedPage], worker: str, target: PublishTarget, report: BakeReport
+) -> None:
+    try:
+        for page in pages:
+            build(page, worker, target, report)
+    except DiskFullError:
+        # Give the rest of the batch back so that a resumed bake can take it at once.
+        BakedPage.objects.filter(id__in=[p.pk for p in pages], claimed_by=worker).update(
+            claimed_by="", claimed_until=None
+        )
+        raise
 
 
 def build(page: BakedPage, worker: str, target: PublishTarget, report: BakeReport) -> None:

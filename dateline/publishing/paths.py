@@ -72,7 +72,8 @@ def lookup_names(url_path: str) -> list[str]:
     for suffix in LOOKUP_SUFFIXES:
         if path.endswith("/") and not suffix.startswith("/"):
             continue
-        names.append((path.rstrip("/") + suffix if suffix.startswith("/") else path)[1:])
+        base = path.rstrip("/") if suffix.startswith("/") else path
+        names.append(base[1:] + suffix)
     return names
 
 

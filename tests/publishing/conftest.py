@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import uuid
+
 import pytest
 
 from dateline.publishing.purge import RecordingPurgeBackend, wait_for_purges
@@ -29,3 +32,19 @@ def memory_target(settings):
     InMemoryTarget.reset()
     yield InMemoryTarget
     InMemoryTarget.reset()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 256 KiB tmpfs, or a skip where this machine does not allow mounting one."""
+    mount = tmp_path / f"tiny-{uuid.uuid4().hex[:6]}"
+    mount.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {result.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)
