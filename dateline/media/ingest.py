@@ -95,10 +95,14 @@ def prepare(upload: File, filename: str | None = None, poster: File | None = Non
         image = clean_image(_read_all(upload), file_type, filename)
         return Prepared(filename, file_type, image=image, embedded=image.embedded)
     prepared = _prepare_video(upload, filename, file_type)
-    if poster is not None:
-        prepared.poster = prepare(poster)
-        if prepared.poster.file_type.kind != "image":
-            raise MediaRejected(f"{poster.name}: a video's poster must be an image")
+    try:
+        if poster is not None:
+            prepared.poster = prepare(poster)
+            if prepared.poster.file_type.kind != "image":
+                raise MediaRejected(f"{poster.name}: a video's poster must be an image")
+    except BaseException:
+        prepared.video.close()
+        raise
     return prepared
 
 
