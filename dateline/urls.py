@@ -21,6 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("dateline.public.urls")),
+    path("", include("dateline.search.urls")),
     path("", include("dateline.desk.urls")),
     prefix_default_language=True,
 )
