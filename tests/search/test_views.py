@@ -25,7 +25,7 @@ def test_english_page_lists_hits_with_marks_and_facets(client, indexed):
     assert len(hits) == 1
     assert hits[0].select_one("h3 mark").text == "Flood"
     assert page.select_one(".facet a")["href"] == "?q=floods&section=world"
-    assert page.select_one("input[name=q]")["value"] == "floods"
+    assert page.select_one("#search-q")["value"] == "floods"
 
 
 def test_arabic_page_searches_the_arabic_edition(client, indexed):
