@@ -35,15 +35,18 @@ def percentile(values: list[float], q: float) -> float:
 
 def prepare(args) -> Path:
     if args.data_dir:
-        return Path(args.data_dir)
+        folder = Path(args.data_dir)
+        env = {**os.environ, "DATELINE_DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)}
+        subprocess.run([sys.executable, "-m", "dateline", "migrate", "-v0"], env=env, check=True)
+        return folder
     folder = Path(tempfile.gettempdir()) / f"dateline-bench-{args.articles}"
     if not (folder / "READY").exists():
         shutil.rmtree(folder, ignore_errors=True)
-        env = {**os.environ, "DATELINE_DATA_DIR": str(folder)}
-        dateline = str(ROOT / ".venv" / "bin" / "dateline")
-        subprocess.run([dateline, "migrate", "-v0"], env=env, check=True)
+        env = {**os.environ, "DATELINE_DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)}
+        dateline = [sys.executable, "-m", "dateline"]
+        subprocess.run([*dateline, "migrate", "-v0"], env=env, check=True)
         subprocess.run(
-            [dateline, "generate", "--articles", str(args.articles)], env=env, check=True
+            [*dateline, "generate", "--articles", str(args.articles)], env=env, check=True
         )
         (folder / "READY").touch()
     return folder
