@@ -1,46 +1,32 @@
 """The product's URLs plus ``/baseline/<id>/``: the plain-Django baseline of bench/render.py."""
 
 import sqlite3
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import path
 
+from dateline.articles.models import Article
 from dateline.urls import urlpatterns as product_urlpatterns
 
-_COLUMNS = "id, headline, body, language, published_at, slug"
 
-
-def _row(pk: int) -> tuple:
+def _row(pk: int) -> dict:
     connection = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+    connection.row_factory = sqlite3.Row
     try:
-        return connection.execute(
-            f"SELECT {_COLUMNS} FROM articles_article WHERE id = ?", (pk,)
-        ).fetchone()
+        row = connection.execute("SELECT * FROM articles_article WHERE id = ?", (pk,)).fetchone()
+        return dict(row)
     finally:
         connection.close()
 
 
 def baseline(request, pk: int):
-    """Render the article template from one SQLite row: no ORM, no related items."""
-    from django.utils.dateparse import parse_datetime
-
-    pk, headline, body, language, published_at, slug = _row(pk)
-    article = SimpleNamespace(
-        pk=pk,
-        headline=headline,
-        safe_body=body,
-        language=language,
-        published_at=parse_datetime(published_at),
-        display_title=headline,
-        text_direction="ltr",
-        label=None,
-        lead_media=None,
-        signature=None,
-        is_stub=False,
-        get_absolute_url=f"/en/news/{pk}/{slug}/",
-    )
+    """Render the article template from one SQLite row read with sqlite3: no related items,
+    no label, media, signature or topics lookups, no caching."""
+    fields = {f.attname for f in Article._meta.concrete_fields}
+    row = {k: v for k, v in _row(pk).items() if k in fields}
+    article = Article.from_db("default", list(row), list(row.values()))
+    article.label_id = article.lead_media_id = article.signature_id = None
     return render(request, "public/article.html", {"article": article, "related": [], "topics": []})
 
 
