@@ -1,8 +1,10 @@
 """The product's URLs plus ``/baseline/<id>/``: the plain-Django baseline of bench/render.py."""
 
 import sqlite3
+from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db import models
 from django.shortcuts import render
 from django.urls import path
 
@@ -23,8 +25,11 @@ def _row(pk: int) -> dict:
 def baseline(request, pk: int):
     """Render the article template from one SQLite row read with sqlite3: no related items,
     no label, media, signature or topics lookups, no caching."""
-    fields = {f.attname for f in Article._meta.concrete_fields}
+    fields = {f.attname: f for f in Article._meta.concrete_fields}
     row = {k: v for k, v in _row(pk).items() if k in fields}
+    for name, value in row.items():
+        if value is not None and isinstance(fields[name], models.DateTimeField):
+            row[name] = datetime.fromisoformat(value).replace(tzinfo=UTC)
     article = Article.from_db("default", list(row), list(row.values()))
     article.label_id = article.lead_media_id = article.signature_id = None
     return render(request, "public/article.html", {"article": article, "related": [], "topics": []})
