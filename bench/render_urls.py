@@ -30,7 +30,8 @@ def baseline(request, pk: int):
     for name, value in row.items():
         if value is not None and isinstance(fields[name], models.DateTimeField):
             row[name] = datetime.fromisoformat(value).replace(tzinfo=UTC)
-    article = Article.from_db("default", list(row), list(row.values()))
+    names = [name for name in fields if name in row]  # from_db wants model field order
+    article = Article.from_db("default", names, [row[name] for name in names])
     article.label_id = article.lead_media_id = article.signature_id = None
     return render(request, "public/article.html", {"article": article, "related": [], "topics": []})
 
