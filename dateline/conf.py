@@ -50,10 +50,36 @@ register("DATELINE_LANGUAGES", ["en", "ar"], "Language editions, each served und
 register("DATELINE_RTL_LANGUAGES", ["ar", "fa", "he", "ur"], "Languages written right to left.")
 register(
     "DATELINE_RELATED_BACKEND",
-    "dateline.related.backends.simple.SimpleRelatedBackend",
-    "Dotted path of the related-items engine class.",
+    "dateline.related.backends.hybrid.HybridRelatedBackend",
+    "Dotted path of the related-items engine class (hybrid: stored lists computed after each "
+    "publish; simple: latest items sharing the story or a topic).",
 )
 register("DATELINE_RELATED_LIMIT", 9, "How many related items an article lists (the reference: 9).")
+register(
+    "DATELINE_RELATED_INDEX_PATH",
+    "",
+    "File of the related-items index snapshot; empty means <DATELINE_DATA_DIR>/related-index.npz.",
+)
+register(
+    "DATELINE_RELATED_SNAPSHOT_EVERY",
+    1000,
+    "Write the related-items index snapshot after this many updates in a worker (0: never).",
+)
+register(
+    "DATELINE_RELATED_DENSE",
+    True,
+    "Use the multilingual sentence encoder when `dateline[embeddings]` is installed.",
+)
+register(
+    "DATELINE_STORY_THRESHOLD",
+    0.5,
+    "Story match score (0-1) from which an article joins an existing story instead of opening one.",
+)
+register(
+    "DATELINE_STORY_WINDOW_DAYS",
+    30,
+    "How many days before and after an article its story is looked for.",
+)
 register(
     "DATELINE_SORT_KEY_START",
     4_000_000_000,

@@ -19,6 +19,11 @@ from dateline.publishing import tracking
 BAKING_ATTRIBUTE = "_dateline_baking"
 
 
+def is_baking(request) -> bool:
+    """Return whether ``request`` is the baker's in-process render (exempt from rate limits)."""
+    return getattr(request, BAKING_ATTRIBUTE, False)
+
+
 @dataclass
 class Rendered:
     """What a render produced: the response status and body, and the articles it loaded."""

@@ -1,0 +1,116 @@
+"""A bake killed mid-way (SIGKILL) leaves no torn file, and the next run finishes the work.
+
+Runs the real ``dateline`` command in its own SQLite data folder, so that the killed
+processes and the resuming one share a database the way production processes do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+DATELINE = str(Path(sys.executable).with_name("dateline"))
+
+MAKE_ARTICLES = """
+from datetime import timedelta
+from django.utils import timezone
+from dateline.articles.models import Article
+from dateline.taxonomy.models import Section
+world = Section.objects.create(slug="world", name="World")
+now = timezone.now()
+Article.objects.bulk_create(
+    Article(
+        headline=f"Killed-worker item {n}", slug=f"item-{n}", body=f"<p>Body {n}</p>",
+        status="published", published_at=now - timedelta(minutes=n), sort=1_000_000 + n,
+        section=world,
+    )
+    for n in range(COUNT)
+)
+"""
+
+
+def _run(env: dict, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [DATELINE, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _whole(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".json":
+        try:
+            json.loads(data)
+        except ValueError:
+            return False
+        return True
+    return data.rstrip().endswith(b"</html>")
+
+
+def _final_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env |= {
+        "DATELINE_DATA_DIR": str(tmp_path / "data"),
+        "DATELINE_PUBLISH_ROOT": str(tmp_path / "baked"),
+        "DATELINE_BAKE": "1",
+        "DATELINE_LOG_LEVEL": "ERROR",
+    }
+    migrated = _run(env, "migrate", "--noinput", "--skip-checks")
+    assert migrated.returncode == 0, migrated.stderr
+    made = _run(env, "shell", "-c", "COUNT = 100\n" + MAKE_ARTICLES)
+    assert made.returncode == 0, made.stderr
+    return env, tmp_path / "baked", tmp_path / "data" / "dateline.sqlite3"
+
+
+def _ledger(db: Path) -> tuple[int, int, int]:
+    with sqlite3.connect(db) as conn:
+        total, dirty, claimed = conn.execute(
+            "SELECT COUNT(*), SUM(dirty), SUM(claimed_by != '') FROM publishing_bakedpage"
+        ).fetchone()
+    return total, dirty or 0, claimed or 0
+
+
+def test_a_killed_bake_leaves_no_torn_file_and_resumes(workspace):
+    env, root, db = workspace
+    bake = subprocess.Popen(
+        [DATELINE, "bake", "--workers", "2", "--no-progress", "--skip-checks"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and bake.poll() is None:
+        if root.is_dir() and len(_final_files(root)) >= 40:
+            break
+        time.sleep(0.02)
+    assert bake.poll() is None, "the bake finished before it could be killed; make it longer"
+    os.killpg(bake.pid, signal.SIGKILL)
+    bake.wait(timeout=30)
+
+    torn = [p for p in _final_files(root) if not _whole(p)]
+    assert torn == []
+    total, dirty, claimed = _ledger(db)
+    assert dirty > 0 and claimed > 0
+
+    resumed = _run(env, "bake", "--resume", "--workers", "1", "--no-progress", "--skip-checks")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "freed" in resumed.stdout
+    total, dirty, claimed = _ledger(db)
+    assert (dirty, claimed) == (0, 0)
+    # 100 articles x (page + related list + API document) + 2 home fronts + 2 section fronts.
+    assert len(_final_files(root)) == total == 100 * 3 + 4
+    assert [p for p in root.rglob(".dl-*")] == []
+    assert all(_whole(p) for p in _final_files(root))
