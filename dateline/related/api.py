@@ -6,20 +6,26 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from dateline.articles.models import Article
-from dateline.related.engine import related_items
-from dateline.related.formats import reference_items
+from dateline.related.engine import explained_items, related_items
+from dateline.related.formats import explained_item, reference_items
 
 router = Router(tags=["related"])
 
 
 class RelatedItem(Schema):
-    """One related item exactly as the reference site wrote it: every value a string."""
+    """One related item exactly as the reference site wrote it: every value a string.
+
+    With ``?explain=1`` each item also carries ``score``, ``reasons`` and ``pinned``.
+    """
 
     id: str
     sort: str
     contenttypeid: str
     pic: str
     title: str
+    score: float | None = None
+    reasons: str | None = None
+    pinned: bool | None = None
 
 
 class Error(Schema):
@@ -30,10 +36,14 @@ class Error(Schema):
     "/{int:article_id}/related",
     response={200: list[RelatedItem], 404: Error},
     summary="Related items of an article, oldest first",
+    exclude_unset=True,
 )
-def related(request: HttpRequest, article_id: int):
-    """Return the related items of a published article in the reference shape, oldest first."""
+def related(request: HttpRequest, article_id: int, explain: bool = False):
+    """Return the related items of a published article in the reference shape, oldest
+    first; ``explain=1`` adds each item's score and reasons."""
     article = Article.objects.public().filter(pk=article_id).first()
     if article is None:
         raise Http404(f"No published article with id {article_id}")
+    if explain:
+        return [explained_item(e) for e in explained_items(article)]
     return reference_items(related_items(article))

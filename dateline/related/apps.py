@@ -5,3 +5,8 @@ class RelatedConfig(AppConfig):
     name = "dateline.related"
     label = "related"
     verbose_name = "Related"
+
+    def ready(self) -> None:
+        from dateline.related import signals
+
+        signals.connect()

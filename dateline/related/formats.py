@@ -23,3 +23,10 @@ def reference_item(article: Article) -> dict[str, str]:
 def reference_items(articles: Iterable[Article]) -> list[dict[str, str]]:
     """Return the reference JSON list for ``articles``, in the order given."""
     return [reference_item(a) for a in articles]
+
+
+def explained_item(explained) -> dict:
+    """Return one item in the reference shape plus ``score``, ``reasons`` and ``pinned``."""
+    item: dict = reference_item(explained.article)
+    item.update(score=explained.score, reasons=explained.reasons, pinned=explained.pinned)
+    return item

@@ -1,4 +1,4 @@
-"""Editor decisions on related items: pins (always shown, in order)."""
+"""Related items: editor decisions (pins, exclusions) and the engine's stored results."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,3 +20,60 @@ class RelatedPin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.target_id}"
+
+
+class RelatedExclusion(models.Model):
+    """An item an editor never wants listed under an article."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="related_exclusions"
+    )
+    target = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "target"], name="unique_related_exclusion")
+        ]
+        verbose_name = _("excluded related item")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ↛ {self.target_id}"
+
+
+class RelatedLink(models.Model):
+    """One stored pick of the engine: page views read these rows, never compute them."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="related_links"
+    )
+    target = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="listed_under"
+    )
+    # Rank by score, 0 best; pages present the picks oldest first.
+    rank = models.PositiveIntegerField()
+    score = models.FloatField()
+    reasons = models.CharField(max_length=500, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "target"], name="unique_related_link")
+        ]
+        verbose_name = _("computed related item")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.target_id} ({self.score:.2f})"
+
+
+class IndexChange(models.Model):
+    """An article (re)indexed or dropped; index copies in other processes replay these."""
+
+    article_id = models.BigIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("related index change")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}: article {self.article_id}"

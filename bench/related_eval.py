@@ -1,0 +1,396 @@
+"""Quality harness for related items and stories on ECB+ (see docs/benchmarks.md).
+
+    .venv/bin/python bench/related_eval.py [--data ../shared/data/related-eval/ecbplus]
+        [--distractors 9100] [--dense] [--tune]
+
+Pool: the 982 ECB+ articles plus generated distractor articles (at least 10,000 items).
+Parameters are tuned on the odd-numbered topics (``--tune`` prints the grid); every
+reported figure is on the even-numbered topics. Baselines run in the same process on the
+same pool: tag overlap newest-first, Elasticsearch-style more_like_this with its default
+parameters, and plain TF-IDF cosine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
+
+from dateline.analysis.stopwords import STOP_WORDS  # noqa: E402
+from dateline.related.features import text_features  # noqa: E402
+from dateline.related.index import RelatedIndex  # noqa: E402
+from dateline.related.ranking import Weights, rank  # noqa: E402
+from dateline.stories.clustering import ClusterParams, choose_story  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/related-eval/ecbplus"
+START = 1_600_000_000.0
+
+# -- generated distractors -------------------------------------------------------------------
+FIRST = """James Maria Ahmed Chen Olga Pierre Fatima John Ana Hiroshi Leila Carlos Emma David Sara
+Omar Yuki Peter Laura Ivan Nadia Lucas Grace Ali Mei Tom Hannah Samuel Rosa Daniel Amira Victor
+Elena Paul Zara Marco Julia Hassan Irene Kofi Alice Rahul Nina George Sofia Tariq Claire""".split()
+LAST = """Smith Garcia Khan Wang Petrova Dubois Haddad Brown Silva Tanaka Nasser Ruiz Clarke Cohen
+Okafor Mansour Sato Novak Fischer Rossi Kowalski Mehta Jensen Moreau Costa Ibrahim Park Lopez
+Murphy Walsh Adeyemi Schmidt Weber Larsen Haidari Obi Varga Lindqvist Romero Duarte""".split()
+PLACES = """Lagos Lyon Denver Osaka Krakow Porto Mumbai Tucson Leeds Valencia Quito Hanoi Accra
+Bergen Tampa Perth Oslo Lima Naples Austin Dublin Cairo Kiev Seville Boise Turin Rabat Cork
+Nagoya Graz Durban Fresno Malmo Bologna Omaha Leipzig Sendai Tulsa Bremen Halifax""".split()
+ORGS = """Ministry of Health|city council|Red Cross|national weather service|stock exchange|
+football federation|central bank|university hospital|transport authority|police department|
+fire brigade|court of appeal|electoral commission|energy regulator|coast guard""".split("|")
+EVENTS = {
+    "quake": "earthquake magnitude tremor epicentre aftershock buildings collapsed rescue teams",
+    "arrest": "police arrested suspect charged court custody investigation detectives warrant",
+    "rehab": "actor entered rehab treatment center publicist statement addiction recovery",
+    "shooting": "gunman opened fire victims wounded shooting hospital witnesses police scene",
+    "fire": "blaze firefighters flames residents evacuated smoke damage warehouse fire",
+    "election": "voters ballots candidate polls election results campaign turnout",
+    "trade": "acquisition deal shares company billion merger shareholders announced buy",
+    "storm": "storm winds flooding rain power outages residents shelters forecast damage",
+    "sport": "match goal coach season championship team victory players injury league",
+    "tech": "launch smartphone device software company release customers chip update",
+    "crash": "plane crashed passengers crew runway investigators wreckage flight pilot",
+    "health": "outbreak virus cases vaccine patients hospital doctors infection spread",
+    "court": "judge sentenced trial jury verdict prison defendant guilty appeal",
+    "award": "award ceremony winner nominated prize film actress best director",
+    "protest": "protesters rally demonstration march police crowd square slogans",
+    "death": "died aged family funeral tribute career legendary passed away singer",
+}
+TEMPLATES = [
+    "{a} said on {day} that the {org} in {place} was {w1} after the {w2}.",
+    "Officials in {place} confirmed the {w1} and the {w2}, {a} told reporters.",
+    "The {org} described the {w1} as serious, while {b} said {w2} continued.",
+    "According to {a}, the {w1} in {place} followed weeks of {w2}.",
+    "{b} of the {org} said more {w1} was expected near {place}.",
+    "Residents of {place} reported {w1} and {w2} late on {day}.",
+    "A spokesman for {a} declined to comment on the {w1}.",
+    "The {w1} is the latest in a series of {w2} events across {place}, {b} added.",
+]
+DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+
+def distractor(rng: random.Random) -> tuple[str, str]:
+    """Return (headline, text) of a generated news article about an invented event."""
+    kind = rng.choice(list(EVENTS))
+    words = EVENTS[kind].split()
+    names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3)]
+    place, org = rng.choice(PLACES), rng.choice(ORGS)
+    sentences = []
+    for _ in range(rng.randint(6, 14)):
+        sentences.append(
+            rng.choice(TEMPLATES).format(
+                a=rng.choice(names),
+                b=rng.choice(names),
+                place=place,
+                org=org,
+                day=rng.choice(DAYS),
+                w1=rng.choice(words),
+                w2=rng.choice(words),
+            )
+        )
+    headline = f"{names[0]}: {rng.choice(words)} {rng.choice(words)} in {place}".capitalize()
+    return headline, " ".join(sentences)
+
+
+# -- data ------------------------------------------------------------------------------------
+def load(data: Path, n_distractors: int, seed: int = 7) -> list[dict]:
+    """Return the pool: ECB+ docs then distractors, each with a shuffled publication time."""
+    docs = [json.loads(line) for line in (data / "ecbplus_docs.jsonl").open(encoding="utf-8")]
+    rng = random.Random(seed)
+    for i in range(n_distractors):
+        headline, text = distractor(rng)
+        docs.append(
+            {"doc_id": f"x{i}", "topic": 0, "subtopic": "", "title": headline, "text": text}
+        )
+    order = list(range(len(docs)))
+    rng.shuffle(order)
+    # ECB+ has no usable dates: every article gets a distinct minute in one shuffled week,
+    # so time neither helps nor hurts and the online order is random.
+    for position, i in enumerate(order):
+        docs[i]["time"] = START + position * 60.0
+    return docs
+
+
+# -- metrics ---------------------------------------------------------------------------------
+def related_metrics(ranked: dict[int, list[int]], docs: list[dict]) -> dict[str, float]:
+    """Return nDCG@10, P@5, MRR, wrong-event@5 and coverage@3 over the queries in ``ranked``."""
+    sums: dict[str, float] = defaultdict(float)
+    by_sub = Counter(d["subtopic"] for d in docs if d["topic"])
+    for q, items in ranked.items():
+        sub, topic = docs[q]["subtopic"], docs[q]["topic"]
+        rel = [docs[i]["subtopic"] == sub for i in items[:10]]
+        dcg = sum(2 / math.log2(r + 2) for r, hit in enumerate(rel) if hit)
+        ideal = sum(2 / math.log2(r + 2) for r in range(min(by_sub[sub] - 1, 10)))
+        sums["nDCG@10"] += dcg / ideal if ideal else 0.0
+        sums["P@5"] += sum(rel[:5]) / 5
+        first = next((r for r, hit in enumerate(rel_all(items, docs, sub)) if hit), None)
+        sums["MRR"] += 1 / (first + 1) if first is not None else 0.0
+        sums["wrong-event@5"] += (
+            sum(docs[i]["topic"] == topic and docs[i]["subtopic"] != sub for i in items[:5]) / 5
+        )
+        sums["coverage@3"] += any(rel[:3])
+    return {k: v / max(len(ranked), 1) for k, v in sums.items()}
+
+
+def rel_all(items: list[int], docs: list[dict], sub: str):
+    return (docs[i]["subtopic"] == sub for i in items)
+
+
+def cluster_metrics(assigned: dict[int, int], docs: list[dict]) -> dict[str, float]:
+    """Return B-cubed P/R/F1, pairwise F1 and story counts for the gold docs in ``assigned``."""
+    gold = {i: docs[i]["subtopic"] for i in assigned}
+    by_pred: dict[int, list[int]] = defaultdict(list)
+    by_gold: dict[str, list[int]] = defaultdict(list)
+    for i, story in assigned.items():
+        by_pred[story].append(i)
+        by_gold[gold[i]].append(i)
+    p = r = 0.0
+    for i, story in assigned.items():
+        same = sum(gold[j] == gold[i] for j in by_pred[story])
+        p += same / len(by_pred[story])
+        r += same / len(by_gold[gold[i]])
+    p, r = p / len(assigned), r / len(assigned)
+    pairs_pred = sum(len(v) * (len(v) - 1) / 2 for v in by_pred.values())
+    pairs_gold = sum(len(v) * (len(v) - 1) / 2 for v in by_gold.values())
+    both = 0
+    for members in by_pred.values():
+        counts = Counter(gold[i] for i in members)
+        both += sum(c * (c - 1) / 2 for c in counts.values())
+    pp = both / pairs_pred if pairs_pred else 0.0
+    pr = both / pairs_gold if pairs_gold else 0.0
+    return {
+        "B3-P": p,
+        "B3-R": r,
+        "B3-F1": 2 * p * r / (p + r) if p + r else 0.0,
+        "pair-F1": 2 * pp * pr / (pp + pr) if pp + pr else 0.0,
+        "stories": len(by_pred),
+        "gold": len(by_gold),
+    }
+
+
+# -- baselines -------------------------------------------------------------------------------
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def standard_tokens(text: str) -> list[str]:
+    """Elasticsearch's standard analyser, closely enough: Unicode words, lower-cased."""
+    return _WORD.findall(text.lower())
+
+
+class SparseIndex:
+    """A minimal inverted index over token counts, for the baselines."""
+
+    def __init__(self, bags: list[Counter]) -> None:
+        self.bags = bags
+        self.n = len(bags)
+        self.post: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, bag in enumerate(bags):
+            for t, c in bag.items():
+                self.post[t].append((i, c))
+        self.lengths = [sum(b.values()) for b in bags]
+        self.avg = sum(self.lengths) / self.n
+
+
+def more_like_this(idx: SparseIndex, q: int, k: int = 10) -> list[int]:
+    """Elasticsearch more_like_this defaults: min_term_freq 2, min_doc_freq 5, max_query_terms
+    25, minimum_should_match 30%, terms picked by tf-idf, scored by BM25 (k1 1.2, b 0.75)."""
+    bag = idx.bags[q]
+    picked = []
+    for t, tf in bag.items():
+        df = len(idx.post[t])
+        if tf >= 2 and df >= 5:
+            picked.append((tf * (math.log(idx.n / (df + 1)) + 1), t))
+    terms = [t for _, t in sorted(picked, reverse=True)[:25]]
+    need = int(len(terms) * 0.3)
+    scores: dict[int, float] = defaultdict(float)
+    matched: Counter = Counter()
+    for t in terms:
+        df = len(idx.post[t])
+        idf = math.log(1 + (idx.n - df + 0.5) / (df + 0.5))
+        for i, tf in idx.post[t]:
+            norm = 1.2 * (1 - 0.75 + 0.75 * idx.lengths[i] / idx.avg)
+            scores[i] += idf * tf * 2.2 / (tf + norm)
+            matched[i] += 1
+    ranked = sorted((i for i in scores if i != q and matched[i] >= need), key=lambda i: -scores[i])
+    return ranked[:k]
+
+
+def tfidf_vectors(idx: SparseIndex) -> list[dict[str, float]]:
+    idf = {t: math.log((1 + idx.n) / (1 + len(p))) + 1 for t, p in idx.post.items()}
+    vectors = []
+    for bag in idx.bags:
+        vec = {t: c * idf[t] for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vec.items()})
+    return vectors
+
+
+def tfidf_cosine(idx: SparseIndex, vectors, q: int, k: int = 10) -> list[int]:
+    scores: dict[int, float] = defaultdict(float)
+    for t, w in vectors[q].items():
+        for i, _ in idx.post[t]:
+            scores[i] += w * vectors[i][t]
+    scores.pop(q, None)
+    return sorted(scores, key=lambda i: -scores[i])[:k]
+
+
+def tag_overlap(tags: list[set[str]], by_tag, docs, q: int, k: int = 10) -> list[int]:
+    """Items sharing at least one tag with ``q``, newest first (the Ghost/WordPress way)."""
+    found = {i for t in tags[q] for i in by_tag[t]} - {q}
+    return sorted(found, key=lambda i: -docs[i]["time"])[:k]
+
+
+# -- our engine ------------------------------------------------------------------------------
+def build_features(docs: list[dict]):
+    return [text_features(d["title"], d["text"], "en", published=d["time"]) for d in docs]
+
+
+def cluster(features, docs, params: ClusterParams, dense=None) -> tuple[RelatedIndex, dict]:
+    """Run online clustering in publication order; return the index and {doc: story}."""
+    index = RelatedIndex()
+    stories: dict[int, int] = {}
+    next_story = 1
+    for i in sorted(range(len(docs)), key=lambda i: docs[i]["time"]):
+        vec = dense[i] if dense is not None else None
+        # As in production: index first, then look for the story, skipping itself.
+        index.add(i, features[i], dense=vec)
+        story, _ = choose_story(index, features[i], pk=i, dense=vec, params=params)
+        if not story:
+            story, next_story = next_story, next_story + 1
+        stories[i] = story
+        index.set_story(i, story)
+    return index, stories
+
+
+def ours(index, features, stories, q: int, weights: Weights, dense=None, k: int = 10):
+    f = features[q]
+    f = type(f)(**{**f.__dict__, "story_id": stories[q]})
+    vec = dense[q] if dense is not None else None
+    return [c.pk for c in rank(index, f, pk=q, weights=weights, dense=vec)[:k]]
+
+
+def encode_dense(docs: list[dict], cache: Path):
+    """Return unit vectors from the optional multilingual encoder, cached on disk."""
+    import numpy as np
+
+    if cache.exists():
+        return np.load(cache)
+    from dateline.related.dense import encode_texts
+
+    texts = [f"{d['title']}\n{d['text']}" for d in docs]
+    vectors = encode_texts(texts)
+    np.save(cache, vectors)
+    return vectors
+
+
+# -- report ----------------------------------------------------------------------------------
+def table(rows: dict[str, dict[str, float]], columns: list[str]) -> str:
+    lines = ["| system | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for name, values in rows.items():
+        cells = [
+            f"{values[c]:.3f}" if isinstance(values[c], float) else str(values[c]) for c in columns
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--distractors", type=int, default=9100)
+    parser.add_argument("--dense", action="store_true", help="add the sentence-encoder signal")
+    parser.add_argument("--tune", action="store_true", help="print the odd-topic grids")
+    parser.add_argument("--threshold", type=float, default=None)
+    args = parser.parse_args(argv)
+
+    started = time.time()
+    docs = load(args.data, args.distractors)
+    gold = [i for i, d in enumerate(docs) if d["topic"]]
+    odd = [i for i in gold if docs[i]["topic"] % 2 == 1]
+    even = [i for i in gold if docs[i]["topic"] % 2 == 0]
+    print(
+        f"pool {len(docs)} items ({len(gold)} ECB+, {len(docs) - len(gold)} distractors); "
+        f"tune on {len(odd)} odd-topic queries, report on {len(even)} even-topic queries"
+    )
+    features = build_features(docs)
+    dense = None
+    if args.dense:
+        dense = encode_dense(docs, Path("/tmp") / f"ecb-dense-{len(docs)}.npy")
+
+    thresholds = [args.threshold] if args.threshold else [0.3, 0.35, 0.4, 0.45, 0.5, 0.55]
+    best = None
+    for threshold in thresholds:
+        params = ClusterParams(threshold=threshold)
+        index, stories = cluster(features, docs, params, dense)
+        odd_scores = cluster_metrics({i: stories[i] for i in odd}, docs)
+        if args.tune:
+            print(f"threshold {threshold}: odd B3-F1 {odd_scores['B3-F1']:.3f}")
+        if best is None or odd_scores["B3-F1"] > best[0]["B3-F1"]:
+            best = (odd_scores, threshold, index, stories)
+    odd_scores, threshold, index, stories = best
+
+    weights = Weights()
+    base = SparseIndex([Counter(standard_tokens(f"{d['title']}\n{d['text']}")) for d in docs])
+    stop = STOP_WORDS["en"]
+    plain = SparseIndex(
+        [
+            Counter(t for t in standard_tokens(f"{d['title']}\n{d['text']}") if t not in stop)
+            for d in docs
+        ]
+    )
+    vectors = tfidf_vectors(plain)
+    tags = [set(list(f.entities)[:3]) for f in features]
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    for i, ts in enumerate(tags):
+        for t in ts:
+            by_tag[t].append(i)
+    systems = {
+        "tag overlap, newest first": lambda q: tag_overlap(tags, by_tag, docs, q),
+        "more_like_this (ES defaults)": lambda q: more_like_this(base, q),
+        "TF-IDF cosine": lambda q: tfidf_cosine(plain, vectors, q),
+        "Dateline hybrid": lambda q: ours(index, features, stories, q, weights, dense),
+    }
+    rows = {}
+    for name, fn in systems.items():
+        t0 = time.time()
+        rows[name] = related_metrics({q: fn(q) for q in even}, docs)
+        rows[name]["ms/query"] = (time.time() - t0) / len(even) * 1000
+        if args.tune:
+            rows[name + " (odd)"] = related_metrics({q: fn(q) for q in odd}, docs)
+            rows[name + " (odd)"]["ms/query"] = 0.0
+    print("\nRelated items (even topics; gain 2 for the same event):")
+    print(table(rows, ["nDCG@10", "P@5", "MRR", "wrong-event@5", "coverage@3", "ms/query"]))
+    even_scores = cluster_metrics({i: stories[i] for i in even}, docs)
+    print(
+        f"\nStories (online single-pass, threshold {threshold} chosen on odd topics, "
+        f"odd B3-F1 {odd_scores['B3-F1']:.3f}):"
+    )
+    print(
+        table(
+            {"Dateline online clustering": even_scores},
+            ["B3-P", "B3-R", "B3-F1", "pair-F1", "stories", "gold"],
+        )
+    )
+    mlt, tfidf, hybrid = (rows[k] for k in list(systems)[1:])
+    print("\nTargets:")
+    print(f"  nDCG@10 - more_like_this = {hybrid['nDCG@10'] - mlt['nDCG@10']:+.3f} (need >= +0.05)")
+    print(
+        f"  wrong-event@5 {hybrid['wrong-event@5']:.3f} vs TF-IDF {tfidf['wrong-event@5']:.3f} "
+        "(need below)"
+    )
+    print(f"  B-cubed F1 {even_scores['B3-F1']:.3f} (need >= 0.90)")
+    print(f"\n{time.time() - started:.0f} s in all")
+
+
+if __name__ == "__main__":
+    main()

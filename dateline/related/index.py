@@ -1,0 +1,351 @@
+"""An in-memory inverted index for related items and stories, persisted to one file.
+
+Documents are articles; terms are analysed words plus entity (``\\x01e``) and topic
+(``\\x01t``) markers, so one posting structure answers lexical, entity and topic overlap.
+Postings live in a compact base (numpy CSR, loaded from the snapshot) plus a delta of
+appendable arrays for what changed since, so an update costs microseconds and a restart
+loads the snapshot instead of re-analysing every article.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from dateline.related.features import DocFeatures
+
+ENTITY = "\x01e"
+TOPIC = "\x01t"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Hits:
+    """Candidates of one search: index slots, their scores and the query's self-score."""
+
+    slots: np.ndarray
+    lexical: np.ndarray
+    self_score: float
+    entity_terms: list[int]
+    topic_terms: list[int]
+
+
+class _Column:
+    """A growable numpy column (amortised doubling)."""
+
+    def __init__(self, dtype, values: np.ndarray | None = None) -> None:
+        self.data = np.zeros(1024, dtype) if values is None else values.astype(dtype)
+
+    def ensure(self, size: int) -> None:
+        if size > len(self.data):
+            grown = np.zeros(max(size, 2 * len(self.data)), self.data.dtype)
+            grown[: len(self.data)] = self.data
+            self.data = grown
+
+
+class RelatedIndex:
+    """Inverted index over analysed articles with BM25 scoring.
+
+    ``add`` replaces any earlier version of the same article; ``remove`` hides it. Slots of
+    replaced or removed documents stay in the postings, masked, until ``save`` compacts them.
+    """
+
+    COLUMNS = {"pk": np.int64, "time": np.float64, "length": np.float32, "story": np.int64}
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.vocab: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.languages: list[str] = []
+        self.size = 0
+        self.cols = {name: _Column(dtype) for name, dtype in self.COLUMNS.items()}
+        self.cols["alive"] = _Column(np.bool_)
+        self.cols["lang"] = _Column(np.int16)
+        self.slot_of: dict[int, int] = {}
+        self.base_ptr = np.zeros(1, np.int64)
+        self.base_slots = np.zeros(0, np.int32)
+        self.base_tf = np.zeros(0, np.float32)
+        self.delta: dict[int, tuple[array, array]] = {}
+        self.live = 0
+        self.live_length = 0.0
+        self.watermark = 0
+        self.dense: np.ndarray | None = None
+
+    # -- columns -------------------------------------------------------------------------
+    def col(self, name: str) -> np.ndarray:
+        """Return the used part of a per-document column (pk, time, length, story, alive)."""
+        return self.cols[name].data[: self.size]
+
+    def __len__(self) -> int:
+        return self.live
+
+    def __contains__(self, pk: int) -> bool:
+        return pk in self.slot_of
+
+    # -- writing -------------------------------------------------------------------------
+    def _term_id(self, term: str) -> int:
+        tid = self.vocab.get(term)
+        if tid is None:
+            tid = self.vocab[term] = len(self.terms)
+            self.terms.append(term)
+        return tid
+
+    def _lang_id(self, language: str) -> int:
+        if language not in self.languages:
+            self.languages.append(language)
+        return self.languages.index(language)
+
+    @staticmethod
+    def doc_terms(features: DocFeatures) -> dict[str, float]:
+        """Return every indexed term of a document with its frequency."""
+        terms: dict[str, float] = dict(features.terms)
+        for entity in features.entities:
+            terms[f"{ENTITY}{entity}"] = 1.0
+        for topic in features.topics:
+            terms[f"{TOPIC}{topic}"] = 1.0
+        return terms
+
+    def add(self, pk: int, features: DocFeatures, dense: np.ndarray | None = None) -> int:
+        """Index (or re-index) article ``pk``; return its slot."""
+        self.remove(pk)
+        slot = self.size
+        self.size += 1
+        for column in self.cols.values():
+            column.ensure(self.size)
+        length = float(max(features.length, 1))
+        self.cols["pk"].data[slot] = pk
+        self.cols["time"].data[slot] = features.published
+        self.cols["length"].data[slot] = length
+        self.cols["story"].data[slot] = features.story_id
+        self.cols["alive"].data[slot] = True
+        self.cols["lang"].data[slot] = self._lang_id(features.language)
+        for term, tf in self.doc_terms(features).items():
+            slots, tfs = self.delta.setdefault(self._term_id(term), (array("i"), array("f")))
+            slots.append(slot)
+            tfs.append(tf)
+        if dense is not None:
+            self._set_dense(slot, dense)
+        self.slot_of[pk] = slot
+        self.live += 1
+        self.live_length += length
+        return slot
+
+    def _set_dense(self, slot: int, vector: np.ndarray) -> None:
+        if self.dense is None:
+            self.dense = np.zeros((max(1024, self.size), len(vector)), np.float16)
+        if slot >= len(self.dense):
+            grown = np.zeros((max(slot + 1, 2 * len(self.dense)), self.dense.shape[1]), np.float16)
+            grown[: len(self.dense)] = self.dense
+            self.dense = grown
+        self.dense[slot] = vector
+
+    def remove(self, pk: int) -> bool:
+        """Hide article ``pk`` from every search; return whether it was indexed."""
+        slot = self.slot_of.pop(pk, None)
+        if slot is None:
+            return False
+        self.cols["alive"].data[slot] = False
+        self.live -= 1
+        self.live_length -= float(self.cols["length"].data[slot])
+        return True
+
+    def set_story(self, pk: int, story_id: int) -> None:
+        """Record that article ``pk`` now belongs to ``story_id``."""
+        slot = self.slot_of.get(pk)
+        if slot is not None:
+            self.cols["story"].data[slot] = story_id
+
+    def move_story(self, old: int, new: int) -> None:
+        """Record that every article of story ``old`` now belongs to ``new`` (a merge)."""
+        story = self.col("story")
+        story[story == old] = new
+
+    # -- reading -------------------------------------------------------------------------
+    def postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return the slots and term frequencies of term ``tid``, slots ascending."""
+        if tid + 1 < len(self.base_ptr):
+            start, end = self.base_ptr[tid], self.base_ptr[tid + 1]
+            slots, tfs = self.base_slots[start:end], self.base_tf[start:end]
+        else:
+            slots, tfs = self.base_slots[:0], self.base_tf[:0]
+        extra = self.delta.get(tid)
+        if extra:
+            slots = np.concatenate([slots, np.frombuffer(extra[0], np.int32)])
+            tfs = np.concatenate([tfs, np.frombuffer(extra[1], np.float32)])
+        return slots, tfs
+
+    def df(self, tid: int) -> int:
+        base = 0
+        if tid + 1 < len(self.base_ptr):
+            base = int(self.base_ptr[tid + 1] - self.base_ptr[tid])
+        extra = self.delta.get(tid)
+        return base + (len(extra[0]) if extra else 0)
+
+    def idf(self, df: int) -> float:
+        n = max(self.size, 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _bm25(self, tf: np.ndarray | float, length: np.ndarray | float, avg: float):
+        return tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * length / avg))
+
+    def query_terms(self, features: DocFeatures, max_terms: int) -> list[tuple[int, float, int]]:
+        """Pick the query: the ``max_terms`` words of highest tf-idf, as (term id or -1 when
+        unknown, query tf, document frequency). Unknown words still count in the
+        self-score, so a text full of words nobody else used scores low against all."""
+        scored = []
+        for term, tf in features.terms.items():
+            tid = self.vocab.get(term, -1)
+            df = self.df(tid) if tid >= 0 else 0
+            scored.append((tf * self.idf(df), tid, tf, df))
+        scored.sort(key=lambda row: -row[0])
+        return [(tid, tf, df) for _, tid, tf, df in scored[:max_terms]]
+
+    def search(
+        self,
+        features: DocFeatures,
+        *,
+        limit: int = 200,
+        max_terms: int = 25,
+        entity_weight: float = 1.0,
+        before: float | None = None,
+        after: float | None = None,
+        skip: int | None = None,
+    ) -> Hits:
+        """Return up to ``limit`` live candidates by BM25 of the query terms (and entities).
+
+        ``before``/``after`` bound the publication time (exclusive/inclusive); ``skip`` is
+        an article id left out (the query article itself).
+        """
+        scores = np.zeros(self.size, np.float32)
+        avg = self.live_length / self.live if self.live else float(max(features.length, 1))
+        qlen = float(max(features.length, 1))
+        self_score = 0.0
+        for tid, qtf, df in self.query_terms(features, max_terms):
+            weight = self.idf(df) * math.log1p(qtf)
+            self_score += weight * self._bm25(qtf, qlen, avg)
+            if tid >= 0:
+                slots, tfs = self.postings(tid)
+                scores[slots] += weight * self._bm25(tfs, self.col("length")[slots], avg)
+        entity_terms = [t for e in features.entities if (t := self.vocab.get(ENTITY + e))]
+        topic_terms = [t for x in features.topics if (t := self.vocab.get(f"{TOPIC}{x}"))]
+        for tid in entity_terms:
+            slots, _ = self.postings(tid)
+            scores[slots] += entity_weight * self.idf(len(slots)) * 0.5
+        mask = self.col("alive").copy()
+        if before is not None:
+            mask &= self.col("time") < before
+        if after is not None:
+            mask &= self.col("time") >= after
+        if skip is not None and skip in self.slot_of:
+            mask[self.slot_of[skip]] = False
+        scores[~mask] = 0.0
+        found = np.flatnonzero(scores)
+        if len(found) > limit:
+            found = found[np.argpartition(-scores[found], limit)[:limit]]
+        found = found[np.argsort(-scores[found], kind="stable")]
+        return Hits(found, scores[found], self_score, entity_terms, topic_terms)
+
+    def shared(self, tid: int, slots: np.ndarray) -> np.ndarray:
+        """Return a boolean per slot: whether that document holds term ``tid``."""
+        holders, _ = self.postings(tid)
+        return np.isin(slots, holders, assume_unique=False)
+
+    def story_slots(self, story_id: int, before: float | None = None) -> np.ndarray:
+        """Return the live slots of a story, optionally only those published before."""
+        mask = (self.col("story") == story_id) & self.col("alive")
+        if before is not None:
+            mask &= self.col("time") < before
+        return np.flatnonzero(mask)
+
+    # -- persistence ---------------------------------------------------------------------
+    def compact(self) -> None:
+        """Drop hidden documents and fold the delta into the base arrays."""
+        alive = self.col("alive")
+        remap = np.full(self.size + 1, -1, np.int64)
+        keep = np.flatnonzero(alive)
+        remap[keep] = np.arange(len(keep))
+        counts = np.zeros(len(self.terms), np.int64)
+        parts_slots, parts_tf = [], []
+        for tid in range(len(self.terms)):
+            slots, tfs = self.postings(tid)
+            new = remap[slots]
+            ok = new >= 0
+            parts_slots.append(new[ok].astype(np.int32))
+            parts_tf.append(tfs[ok])
+            counts[tid] = int(ok.sum())
+        self.base_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.base_slots = np.concatenate(parts_slots) if parts_slots else np.zeros(0, np.int32)
+        self.base_tf = np.concatenate(parts_tf) if parts_tf else np.zeros(0, np.float32)
+        self.delta = {}
+        for column in self.cols.values():
+            column.data = column.data[: self.size][keep].copy()
+        if self.dense is not None:
+            self.dense = self.dense[: self.size][keep].copy()
+        self.size = len(keep)
+        self.slot_of = {int(pk): slot for slot, pk in enumerate(self.col("pk"))}
+
+    def save(self, path: Path) -> None:
+        """Compact and write the index to ``path`` atomically (a temporary file, then rename)."""
+        self.compact()
+        arrays = {name: self.col(name) for name in self.cols}
+        arrays.update(ptr=self.base_ptr, slots=self.base_slots, tf=self.base_tf)
+        if self.dense is not None:
+            arrays["dense"] = self.dense
+        meta = {
+            "version": FORMAT_VERSION,
+            "terms": self.terms,
+            "languages": self.languages,
+            "watermark": self.watermark,
+            "k1": self.k1,
+            "b": self.b,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, meta=np.frombuffer(json.dumps(meta).encode(), np.uint8), **arrays)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> RelatedIndex:
+        """Return the index saved at ``path``; raise ``ValueError`` naming a bad file."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(bytes(data["meta"]).decode())
+                if meta.get("version") != FORMAT_VERSION:
+                    raise ValueError(f"{path}: index format {meta.get('version')} is not ours")
+                index = cls(meta["k1"], meta["b"])
+                for name in index.cols:
+                    index.cols[name].data = data[name].copy()
+                index.base_ptr, index.base_slots = data["ptr"], data["slots"]
+                index.base_tf = data["tf"]
+                if "dense" in data:
+                    index.dense = data["dense"]
+        except (OSError, KeyError, ValueError, EOFError) as exc:
+            raise ValueError(f"{path}: not a readable related-items index ({exc})") from exc
+        index.terms = meta["terms"]
+        index.vocab = {term: tid for tid, term in enumerate(index.terms)}
+        index.languages = meta["languages"]
+        index.watermark = meta["watermark"]
+        index.size = len(index.cols["pk"].data)
+        index.slot_of = {int(pk): slot for slot, pk in enumerate(index.col("pk"))}
+        index.live = index.size
+        index.live_length = float(index.col("length").sum())
+        return index
+
+    def memory_bytes(self) -> int:
+        """Return an estimate of the index's memory use in bytes."""
+        total = sum(c.data.nbytes for c in self.cols.values())
+        total += self.base_ptr.nbytes + self.base_slots.nbytes + self.base_tf.nbytes
+        total += sum(len(s) * 8 + 160 for s, _ in self.delta.values())
+        total += sum(len(t) + 110 for t in self.terms)  # str objects + dict entries
+        total += len(self.slot_of) * 100
+        if self.dense is not None:
+            total += self.dense.nbytes
+        return total

@@ -1,0 +1,203 @@
+"""The worker side of related items: keep the index current, place articles in stories,
+compute and store each article's related list.
+
+Everything here runs in a background task after the publishing transaction commits; page
+views only read the stored ``RelatedLink`` rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from dateline.articles.models import Article
+from dateline.conf import setting
+from dateline.related import dense
+from dateline.related.features import DocFeatures, article_features, plain_text
+from dateline.related.index import RelatedIndex
+from dateline.related.models import IndexChange, RelatedLink, RelatedPin
+from dateline.related.ranking import Candidate, rank, select
+
+log = logging.getLogger("dateline.related")
+_lock = threading.RLock()
+_state: dict[str, object] = {}
+# How many lists that name a changed article are refreshed inline; the rest wait for the
+# next change or a rebuild, so one edit cannot turn into an unbounded job.
+MAX_DEPENDENTS = 200
+
+
+def index_path() -> Path:
+    """Return where the index snapshot lives (``DATELINE_RELATED_INDEX_PATH``)."""
+    configured = setting("DATELINE_RELATED_INDEX_PATH")
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "related-index.npz"
+
+
+def get_index() -> RelatedIndex:
+    """Return this process's index: loaded from the snapshot once, then caught up with the
+    changes other processes logged since."""
+    with _lock:
+        path = index_path()
+        index = _state.get(str(path))
+        if index is None:
+            index = _load(path)
+            _state[str(path)] = index
+        _catch_up(index)
+        return index
+
+
+def reset_index() -> None:
+    """Forget this process's index copy (tests; after a rebuild in another process)."""
+    with _lock:
+        _state.clear()
+
+
+def _load(path: Path) -> RelatedIndex:
+    if path.exists():
+        try:
+            return RelatedIndex.load(path)
+        except ValueError as exc:
+            log.warning("%s; starting an empty index (run `dateline rebuild-related`)", exc)
+    return RelatedIndex()
+
+
+def _catch_up(index: RelatedIndex) -> None:
+    changes = IndexChange.objects.filter(pk__gt=index.watermark).order_by("pk")
+    rows = list(changes.values_list("pk", "article_id")[:10_000])
+    if not rows:
+        return
+    ids = {article_id for _, article_id in rows}
+    public = {a.pk: a for a in Article.objects.public().filter(pk__in=ids)}
+    for article_id in ids:
+        if article_id in public:
+            index_article(index, public[article_id], log_change=False)
+        else:
+            index.remove(article_id)
+    index.watermark = rows[-1][0]
+
+
+def _record(index: RelatedIndex, article_id: int) -> None:
+    change = IndexChange.objects.create(article_id=article_id)
+    # Our own change is already applied; only skip the watermark past it if nothing
+    # from another process is waiting in between.
+    if change.pk == index.watermark + 1:
+        index.watermark = change.pk
+
+
+def index_article(
+    index: RelatedIndex, article: Article, *, log_change: bool = True
+) -> tuple[DocFeatures, object]:
+    """(Re)index a public article; return its features and dense vector (or None)."""
+    features = article_features(article)
+    vector = dense.article_vector(article.headline, plain_text(article.body))
+    index.add(article.pk, features, dense=vector)
+    if log_change:
+        _record(index, article.pk)
+    return features, vector
+
+
+def drop_article(index: RelatedIndex, article_id: int) -> None:
+    """Remove an article from the index and its own stored list."""
+    index.remove(article_id)
+    RelatedLink.objects.filter(article_id=article_id).delete()
+    _record(index, article_id)
+
+
+def score_candidates(
+    article: Article, index: RelatedIndex, features: DocFeatures | None = None, vector=None
+) -> list[Candidate]:
+    """Return every candidate for ``article`` best first, excluded items left out."""
+    if features is None:
+        features = article_features(article)
+        vector = dense.article_vector(article.headline, plain_text(article.body))
+    before = features.published if article.published_at else None
+    found = rank(index, features, pk=article.pk, before=before, dense=vector)
+    excluded = set(article.related_exclusions.values_list("target_id", flat=True))
+    return [c for c in found if c.pk not in excluded]
+
+
+def store_related(article: Article, candidates: list[Candidate]) -> list[RelatedLink]:
+    """Replace the stored related list of ``article`` with the best of ``candidates``."""
+    limit = setting("DATELINE_RELATED_LIMIT")
+    pinned = set(RelatedPin.objects.filter(article=article).values_list("target_id", flat=True))
+    chosen = select([c for c in candidates if c.pk not in pinned], limit)
+    names = _topic_names(chosen)
+    links = [
+        RelatedLink(
+            article=article,
+            target_id=c.pk,
+            rank=position,
+            score=round(c.score, 4),
+            reasons=c.reasons(names)[:500],
+        )
+        for position, c in enumerate(chosen)
+    ]
+    with transaction.atomic():
+        RelatedLink.objects.filter(article=article).delete()
+        RelatedLink.objects.bulk_create(links)
+    return links
+
+
+def _topic_names(candidates: list[Candidate]) -> dict[int, str]:
+    from dateline.taxonomy.models import Topic
+
+    ids = {t for c in candidates for t in c.shared_topics}
+    return dict(Topic.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
+def refresh_article(article_id: int) -> None:
+    """Bring everything derived from one article up to date after it changed.
+
+    A public article is indexed, placed in a story and given a stored related list; any
+    other is dropped. Lists that named it are recomputed, so no list keeps a dead item.
+    """
+    from dateline.stories.placement import place_article
+
+    index = get_index()
+    article = Article.objects.public().filter(pk=article_id).first()
+    if article is None:
+        drop_article(index, article_id)
+    else:
+        features, vector = index_article(index, article)
+        features = place_article(article, features, vector, index)
+        store_related(article, score_candidates(article, index, features, vector))
+    refresh_dependents(article_id)
+    _maybe_snapshot(index)
+
+
+def refresh_dependents(article_id: int) -> int:
+    """Recompute the stored lists that name ``article_id``; return how many."""
+    index = get_index()
+    listing = RelatedLink.objects.filter(target_id=article_id).exclude(article_id=article_id)
+    ids = list(listing.values_list("article_id", flat=True)[:MAX_DEPENDENTS])
+    for article in Article.objects.public().filter(pk__in=ids):
+        store_related(article, score_candidates(article, index))
+    return len(ids)
+
+
+def _maybe_snapshot(index: RelatedIndex) -> None:
+    every = setting("DATELINE_RELATED_SNAPSHOT_EVERY")
+    pending = _state.get("pending", 0) + 1
+    _state["pending"] = pending
+    if every and pending >= every:
+        save_index(index)
+
+
+def save_index(index: RelatedIndex) -> Path:
+    """Write the snapshot a restarted process loads instead of re-analysing every article."""
+    with _lock:
+        path = index_path()
+        index.save(path)
+        _state["pending"] = 0
+        return path
+
+
+def refresh_many(article_ids: list[int]) -> None:
+    """Re-index and recompute the lists of ``article_ids`` without moving their stories."""
+    index = get_index()
+    for article in Article.objects.public().filter(pk__in=article_ids):
+        features, vector = index_article(index, article)
+        store_related(article, score_candidates(article, index, features, vector))

@@ -1,0 +1,84 @@
+"""Online single-pass story clustering: join the best-matching recent story or open one.
+
+Articles arrive in publication order. Each is compared with its nearest neighbours inside a
+time window (lexical BM25, shared entities, optional dense signal); every story among them
+is scored by its best member and the mean of its three best members (a centroid stand-in
+that rewards stories the article matches throughout, not by one coincidence).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from dateline.related.features import DocFeatures
+from dateline.related.index import RelatedIndex
+from dateline.related.ranking import DAY, Weights, rank
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    """Story assignment parameters; the threshold is chosen on the odd ECB+ topics."""
+
+    threshold: float = 0.35
+    window_days: float = 30.0
+    neighbours: int = 40
+    # Similarity between two articles: the hybrid without story, topic and recency terms.
+    weights: Weights = Weights(
+        lexical=1.0, entities=0.3, topics=0.0, story=0.0, recency=0.0, dense=0.6, candidates=40
+    )
+
+
+def story_scores(
+    index: RelatedIndex,
+    features: DocFeatures,
+    *,
+    pk: int | None = None,
+    dense: np.ndarray | None = None,
+    params: ClusterParams | None = None,
+) -> dict[int, float]:
+    """Return {story id: match score} for the stories of the article's recent neighbours."""
+    params = params or ClusterParams()
+    window = params.window_days * DAY
+    probe = dataclasses.replace(features, story_id=0)
+    found = rank(
+        index,
+        probe,
+        pk=pk,
+        before=features.published + window,
+        after=features.published - window,
+        dense=dense,
+        weights=params.weights,
+    )
+    members: dict[int, list[float]] = {}
+    for candidate in found:
+        if candidate.story_id:
+            members.setdefault(candidate.story_id, []).append(candidate.score)
+    norm = params.weights.lexical + params.weights.entities
+    norm += params.weights.dense if dense is not None else 0.0
+    scores = {}
+    for story_id, values in members.items():
+        best = sorted(values, reverse=True)[:3]
+        scores[story_id] = (0.6 * best[0] + 0.4 * sum(best) / len(best)) / norm
+    return scores
+
+
+def choose_story(
+    index: RelatedIndex,
+    features: DocFeatures,
+    *,
+    pk: int | None = None,
+    dense: np.ndarray | None = None,
+    params: ClusterParams | None = None,
+) -> tuple[int, float]:
+    """Return (story id, score) of the story to join, or (0, best score) to open a new one."""
+    params = params or ClusterParams()
+    scores = story_scores(index, features, pk=pk, dense=dense, params=params)
+    if not scores:
+        return 0, 0.0
+    story_id = max(scores, key=lambda s: (scores[s], -s))
+    if scores[story_id] >= params.threshold:
+        return story_id, scores[story_id]
+    return 0, scores[story_id]

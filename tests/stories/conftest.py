@@ -1,0 +1,3 @@
+"""The related-engine fixtures serve the story tests too."""
+
+from tests.related.conftest import engine  # noqa: F401
