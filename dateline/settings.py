@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "dateline.importers.middleware.LegacyRedirectMiddleware",
     "dateline.publishing.middleware.BakedPagesMiddleware",
 ]
 

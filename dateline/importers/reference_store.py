@@ -21,6 +21,7 @@ from dateline.importers.reference_page import PageError, ReferencePage, RelatedE
 from dateline.media.models import MediaAsset
 from dateline.media.paths import parse_media_path
 from dateline.related.models import RelatedPin
+from dateline.stories.models import Story
 
 
 @dataclass
@@ -161,3 +162,26 @@ def store_reference_page(
         )
         changed = True
     return PageOutcome(article, created, changed)
+
+
+def join_story(article: Article) -> bool:
+    """Put a page's article and its pinned related items in one story; return True if changed.
+
+    The story is the first one any of them already belongs to, or a new one named after the
+    page; members already in another story stay there.
+    """
+    members = [article.pk, *article.pins.values_list("target_id", flat=True)]
+    if len(members) < 2:
+        return False
+    story_id = article.story_id or (
+        Article.objects.filter(pk__in=members, story__isnull=False)
+        .order_by("pk")
+        .values_list("story_id", flat=True)
+        .first()
+    )
+    if story_id is None:
+        story = Story.objects.create(
+            title=article.headline[:300], slug=slugify(article.headline, allow_unicode=True)[:200]
+        )
+        story_id = story.pk
+    return bool(Article.objects.filter(pk__in=members, story__isnull=True).update(story=story_id))

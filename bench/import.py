@@ -1,0 +1,130 @@
+"""Benchmark ``dateline import``: write a WXR of N posts, import it, import it again.
+
+    .venv/bin/python bench/import.py --posts 100000               # SQLite in a fresh folder
+    .venv/bin/python bench/import.py --posts 100000 --postgres    # PostgreSQL: dl_import_bench
+
+Prints the WXR size, the first import (articles/s wall and CPU), the re-import (a no-op), peak
+memory (RSS) of this process, and a baseline measured in the same run: the same records saved
+one by one with the ORM (``Article.save`` per post, as a naive importer would).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _setup(postgres: bool, folder: Path) -> None:
+    os.environ["DATELINE_DATA_DIR"] = str(folder / "data")
+    if postgres:
+        import psycopg
+
+        base = "postgres://postgres@127.0.0.1:5432"
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS dl_import_bench")
+            conn.execute("CREATE DATABASE dl_import_bench")
+        os.environ["DATABASE_URL"] = base + "/dl_import_bench"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(label: str, func):  # noqa: ARG001 - the label documents the call site
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = func()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return result, wall, cpu
+
+
+def _baseline(path: Path, sample: int) -> float:
+    """Return articles/s of a naive importer: the same records, one ORM save each."""
+    from django.db import transaction
+
+    from dateline.articles.models import Article
+    from dateline.articles.sortkeys import allocate_sort_key
+    from dateline.importers.readers.wxr import WxrReader
+    from dateline.importers.records import Record
+
+    records = []
+    for item in WxrReader(path):
+        if isinstance(item, Record):
+            records.append(item)
+        if len(records) == sample:
+            break
+    start = time.perf_counter()
+    with transaction.atomic():
+        for r in records:
+            Article(
+                pk=r.article_id + 10_000_000,
+                headline=r.headline,
+                slug=r.slug,
+                body=r.body,
+                summary=r.summary,
+                published_at=r.published_at,
+                status=r.status,
+                sort=allocate_sort_key(),
+            ).save(force_insert=True)
+        transaction.set_rollback(True)
+    return len(records) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--baseline-sample", type=int, default=2000)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="dl-import-bench-"))
+    _setup(args.postgres, folder)
+
+    from dateline.importers.readers.wxr import WxrReader
+    from dateline.importers.runner import ImportOptions, ImportRunner
+    from dateline.importers.wxrgen import synthetic_posts, write_wxr
+
+    path = folder / "export.xml"
+    with path.open("wb") as out:
+        _, wall, _cpu = _timed("write", lambda: write_wxr(out, synthetic_posts(args.posts)))
+    size_mb = path.stat().st_size / 1e6
+    print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; cores: {os.cpu_count()}")
+    print(f"WXR: {args.posts:,} posts, {size_mb:,.1f} MB, written in {wall:.1f}s")
+    rss_before = _peak_mb()
+
+    def run():
+        return ImportRunner(WxrReader(path), ImportOptions(batch_size=args.batch_size))()
+
+    report, wall, cpu = _timed("import", run)
+    first_rate = report.counts["created"] / wall
+    print(
+        f"import: {report.counts['created']:,} created, {report.counts['failed']} failed in "
+        f"{wall:.1f}s wall = {report.counts['created'] / wall:,.0f} articles/s "
+        f"({cpu:.1f}s CPU = {report.counts['created'] / cpu:,.0f}/s of CPU)"
+    )
+    report, wall, cpu = _timed("again", run)
+    print(
+        f"re-import: {report.counts['unchanged']:,} unchanged, {report.counts['created']} "
+        f"created, {report.counts['updated']} updated in {wall:.1f}s "
+        f"({report.counts['unchanged'] / wall:,.0f} records/s)"
+    )
+    print(f"peak RSS: {_peak_mb():,.0f} MB (after Django setup: {rss_before:,.0f} MB)")
+    rate = _baseline(path, args.baseline_sample)
+    print(f"baseline (one ORM save per post, {args.baseline_sample:,} posts): {rate:,.0f}/s")
+    print(f"ratio bulk import / baseline: {first_rate / rate:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""``dateline import SOURCE``: bring an archive in (WXR, ninjs, NewsML-G2 or reference pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from dateline.importers.readers import READERS, guess_format
+from dateline.importers.readers.ninjs import VERSIONS
+from dateline.importers.report import ImportReport
+from dateline.importers.runner import ImportOptions, ImportRunner
+
+SHOWN_PROBLEMS = 20
+
+
+class Command(BaseCommand):
+    help = "Import an archive: WordPress WXR, IPTC ninjs, NewsML-G2 or a folder of pages."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("source", type=Path, help="A file, or a folder of files.")
+        parser.add_argument("--format", choices=sorted(READERS), help="Default: guessed.")
+        parser.add_argument("--dry-run", action="store_true", help="Read and check; store nothing.")
+        parser.add_argument(
+            "--resume", action="store_true", help="Go on from the last committed batch."
+        )
+        parser.add_argument("--report", type=Path, help="Write the summary as JSON to this file.")
+        parser.add_argument(
+            "--media-root", type=Path, help="Local copy of the media (wp-content/uploads)."
+        )
+        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--language", default="en", help="Language of reference pages.")
+        parser.add_argument("--ninjs-version", choices=VERSIONS, help="Default: detected.")
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, **options) -> None:
+        source: Path = options["source"]
+        if not source.exists():
+            raise CommandError(f"{source} does not exist")
+        fmt = options["format"] or guess_format(source)
+        if fmt is None:
+            raise CommandError(f"cannot tell the format of {source}; give --format")
+        media_root = options["media_root"]
+        if media_root is not None and not media_root.is_dir():
+            raise CommandError(f"--media-root {media_root} is not a folder")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1")
+        reader = READERS[fmt](source, ninjs_version=options["ninjs_version"])
+        console = Console(stderr=True)
+        with _progress(console, options["no_progress"]) as bar:
+            task = bar.add_task("import", total=reader.total or None, items=0, rate=0.0)
+
+            def progress(report: ImportReport, current) -> None:
+                rate = report.records / report.seconds if report.seconds else 0.0
+                bar.update(task, completed=current.done, items=report.records, rate=rate)
+
+            runner = ImportRunner(
+                reader,
+                ImportOptions(
+                    dry_run=options["dry_run"],
+                    resume=options["resume"],
+                    batch_size=options["batch_size"],
+                    media_root=media_root,
+                    language=options["language"],
+                    progress=progress,
+                ),
+            )
+            try:
+                report = runner()
+            except KeyboardInterrupt:
+                runner.stop()
+                raise CommandError(
+                    "interrupted; the batches committed so far are kept: "
+                    "run the same command with --resume to go on"
+                ) from None
+            bar.update(task, completed=reader.total, items=report.records)
+        self._summary(report)
+        if options["report"]:
+            report.write_json(options["report"])
+        if report.counts["failed"]:
+            raise CommandError(f"{report.counts['failed']} record(s) failed; see above")
+
+    def _summary(self, report: ImportReport) -> None:
+        prefix = "dry run: would have " if report.dry_run else ""
+        counts = ", ".join(f"{n} {k}" for k, n in report.counts.items())
+        if report.resumed_after:
+            self.stdout.write(f"resumed after record {report.resumed_after}")
+        self.stdout.write(
+            f"{prefix}{counts} ({report.records} records in {report.seconds:.1f}s, "
+            f"{report.rate:,.0f} articles/s)"
+        )
+        for title, problems, total in (
+            ("failed", report.failures, report.counts["failed"]),
+            ("skipped", report.skips, report.counts["skipped"]),
+            ("warning", report.warnings, report.warning_count),
+        ):
+            for problem in problems[:SHOWN_PROBLEMS]:
+                self.stdout.write(f"{title}: {problem}")
+            if total > SHOWN_PROBLEMS:
+                self.stdout.write(f"... and {total - SHOWN_PROBLEMS} more {title} (see --report)")
+
+
+def _progress(console: Console, disabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.fields[items]:,} records, {task.fields[rate]:,.0f}/s"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("bytes"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=disabled or not console.is_terminal,
+        transient=True,
+    )

@@ -1,0 +1,335 @@
+"""WordPress eXtended RSS (WXR 1.0-1.2), streamed item by item.
+
+What comes in (docs/importers.md says why):
+- ``post`` items become articles with their WordPress id as the article id. Published posts
+  stay published, ``future`` ones are scheduled, drafts and pending posts come in as drafts
+  (invisible to readers), private ones as unpublished; trashed posts and auto-drafts are skipped.
+- Post formats video, gallery and audio become content types 22, 23 and 29.
+- The first category is the section; every other category and every tag becomes a topic.
+- The author's display name is the byline.
+- The featured image is the lead media and the post's other attachments are stored with it,
+  read from ``--media-root`` (a local copy of wp-content/uploads).
+- The permalink, the ``?p=<id>`` link and each upload URL become redirects.
+- Pages, comments, menus and other WordPress internals are not news and are skipped.
+
+The file is read twice: a first pass indexes attachments (small), so that a post can find its
+featured image wherever the attachment item lies in the file.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.utils.text import slugify
+from lxml import etree
+
+from dateline.importers.readers.base import Reader
+from dateline.importers.records import (
+    MAX_FIELD_CHARS,
+    Failed,
+    Item,
+    MediaRef,
+    Record,
+    Skipped,
+    Term,
+)
+from dateline.importers.text import aware, body_html, plain, summary_of, term
+from dateline.importers.xmlstream import (
+    BadXml,
+    RepairingReader,
+    declared_encoding,
+    iter_elements,
+    local_name,
+)
+
+WP_NAMESPACES = [f"http://wordpress.org/export/1.{minor}/" for minor in range(3)]
+_WP_TAGS = ["{" + ns + "}" for ns in WP_NAMESPACES]
+ITEM_TAGS = ["item", "language"] + [ns + "author" for ns in _WP_TAGS]
+POST_FORMAT_TYPES = {"post-format-video": 22, "post-format-gallery": 23, "post-format-audio": 29}
+STATUSES = {
+    "publish": "published",
+    "future": "scheduled",
+    "draft": "draft",
+    "pending": "draft",
+    "private": "unpublished",
+}
+SKIPPED_STATUSES = {"trash": "trashed in WordPress", "auto-draft": "an auto-draft"}
+INTERNAL_TYPES = {
+    "page": "a WordPress page (site furniture, not news)",
+    "nav_menu_item": "a menu entry",
+    "revision": "a revision",
+    "custom_css": "theme CSS",
+    "customize_changeset": "a theme change set",
+    "oembed_cache": "an embed cache entry",
+    "user_request": "a privacy request",
+    "wp_block": "a reusable block",
+    "wp_template": "a theme template",
+    "wp_template_part": "a theme template part",
+    "wp_global_styles": "theme styles",
+    "wp_navigation": "a navigation menu",
+}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int
+    file: str
+    url: str
+    parent: int
+    title: str
+    caption: str
+    moment_text: str
+
+
+@functools.cache
+def _prefix(namespace: str) -> str:
+    if namespace.startswith("http://wordpress.org/export/"):
+        return "excerpt" if namespace.endswith("/excerpt/") else "wp"
+    if "purl.org/rss/1.0/modules/content" in namespace:
+        return "content"
+    if "purl.org/dc/elements" in namespace:
+        return "dc"
+    return ""
+
+
+def _fields(item: etree._Element) -> tuple[dict[str, str], list[etree._Element], dict[str, str]]:
+    """Return an item's scalar fields (``wp:post_id``), its categories and its post meta."""
+    fields: dict[str, str] = {}
+    categories: list[etree._Element] = []
+    meta: dict[str, str] = {}
+    for child in item:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag[0] == "{":
+            namespace, _, name = tag[1:].partition("}")
+            prefix = _prefix(namespace)
+        else:
+            namespace, name, prefix = "", tag, ""
+        if not prefix and name == "category":
+            categories.append(child)
+        elif prefix == "wp" and name == "postmeta":
+            key = child.findtext(f"{{{namespace}}}meta_key") or ""
+            meta.setdefault(key, child.findtext(f"{{{namespace}}}meta_value") or "")
+        else:
+            fields.setdefault(f"{prefix}:{name}" if prefix else name, child.text or "")
+    return fields, categories, meta
+
+
+def _int(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+def _path_of(url: str) -> str:
+    """Return the path (and a WordPress id query) of an old URL, for the redirects table."""
+    parts = urlsplit(url.strip())
+    query = parts.query if parts.query.startswith(("p=", "page_id=", "attachment_id=")) else ""
+    path = parts.path or "/"
+    return f"{path}?{query}" if query else path
+
+
+class WxrReader(Reader):
+    format = "wxr"
+    suffixes = (".xml", ".wxr")
+
+    def _open(self, path: Path):
+        handle = path.open("rb")
+        if declared_encoding(path) in ("utf-8", "utf8"):
+            return handle, RepairingReader(handle)
+        return handle, handle
+
+    def items(self) -> Iterator[Item]:
+        for path in self.files():
+            attachments = self._attachments(path)
+            yield from self._posts(path, attachments)
+
+    def _attachments(self, path: Path) -> dict[int, Attachment]:
+        index: dict[int, Attachment] = {}
+        handle, stream = self._open(path)
+        with handle:
+            try:
+                for element in iter_elements(stream, ["item"]):
+                    if not _is_attachment(element):
+                        continue
+                    attachment = _attachment(element)
+                    if attachment is not None:
+                        index[attachment.id] = attachment
+            except BadXml:
+                pass  # the second pass reports it, at its place
+        return index
+
+    def _posts(self, path: Path, attachments: dict[int, Attachment]) -> Iterator[Item]:
+        seen: set[int] = set()
+        context = {"language": "en", "authors": {}, "attachments": attachments}
+        by_parent: dict[int, list[Attachment]] = {}
+        for attachment in attachments.values():
+            by_parent.setdefault(attachment.parent, []).append(attachment)
+        context["by_parent"] = by_parent
+        handle, stream = self._open(path)
+        start = self.done
+        found = False
+        with handle:
+            try:
+                for element in iter_elements(stream, ITEM_TAGS):
+                    self.done = start + getattr(stream, "position", 0)
+                    name = local_name(element)
+                    if name == "language":
+                        code = (element.text or "").strip().split("-")[0].lower()
+                        context["language"] = code[:8] or "en"
+                    elif name == "author":
+                        _author(element, context["authors"])
+                    else:
+                        found = True
+                        yield from self._item(path, element, context, seen, stream)
+            except BadXml as exc:
+                yield Failed(f"{path}, line {exc.line}", "", f"{exc.problem}; reading stopped")
+                return
+        self.done = start + path.stat().st_size
+        if not found:
+            yield Failed(str(path), "", "no <item> found: is this a WordPress export (WXR)?")
+
+    def _item(self, path, element, context, seen: set[int], stream) -> Iterator[Item]:
+        place = f"{path}, line {element.sourceline}"
+        fields, categories, meta = _fields(element)
+        raw_id = fields.get("wp:post_id", "")
+        post_id = _int(raw_id)
+        record_id = f"post {raw_id.strip()}" if raw_id.strip() else "post (no id)"
+        if post_id is None or post_id == 0:
+            yield Failed(place, record_id, f"wp:post_id {raw_id.strip()!r} is not a positive id")
+            return
+        post_type = fields.get("wp:post_type", "post").strip() or "post"
+        if post_type == "attachment":
+            return  # stored with the post that uses it
+        if post_type in INTERNAL_TYPES:
+            yield Skipped(place, record_id, f"{INTERNAL_TYPES[post_type]}: not imported")
+            return
+        if post_type != "post":
+            reason = f"unknown post type {post_type[:60]!r}: only posts are imported"
+            yield Skipped(place, record_id, reason)
+            return
+        if post_id in seen:
+            reason = f"duplicate post id {post_id}: an earlier item has it; this one is refused"
+            yield Failed(place, record_id, reason)
+            return
+        seen.add(post_id)
+        huge = next((k for k, v in fields.items() if len(v) > MAX_FIELD_CHARS), None)
+        if huge:
+            size = len(fields[huge])
+            reason = f"field {huge} is {size:,} characters long; the limit is {MAX_FIELD_CHARS:,}"
+            yield Failed(place, record_id, reason)
+            return
+        bad = [line for line in getattr(stream, "bad_lines", ()) if line >= element.sourceline]
+        if bad and any("\ufffd" in value for value in fields.values()):
+            yield Failed(f"{path}, line {bad[0]}", record_id, "invalid UTF-8 bytes in the post")
+            return
+        status = fields.get("wp:status", "publish").strip()
+        if status in SKIPPED_STATUSES:
+            yield Skipped(place, record_id, f"{SKIPPED_STATUSES[status]}: not imported")
+            return
+        yield _record(post_id, record_id, place, fields, categories, meta, status, context)
+
+
+def _is_attachment(item: etree._Element) -> bool:
+    return any((item.findtext(ns + "post_type") or "").strip() == "attachment" for ns in _WP_TAGS)
+
+
+def _attachment(element: etree._Element) -> Attachment | None:
+    fields, _categories, meta = _fields(element)
+    if fields.get("wp:post_type") != "attachment":
+        return None
+    attachment_id = _int(fields.get("wp:post_id"))
+    if attachment_id is None:
+        return None
+    url = fields.get("wp:attachment_url", "").strip()
+    file = meta.get("_wp_attached_file", "").strip()
+    if not file and "/wp-content/uploads/" in url:
+        file = unquote(url.split("/wp-content/uploads/", 1)[1])
+    return Attachment(
+        id=attachment_id,
+        file=file,
+        url=url,
+        parent=_int(fields.get("wp:post_parent")) or 0,
+        title=plain(fields.get("title"))[:500],
+        caption=plain(fields.get("excerpt:encoded"))[:2000],
+        moment_text=fields.get("wp:post_date_gmt") or fields.get("wp:post_date") or "",
+    )
+
+
+def _author(element: etree._Element, authors: dict[str, str]) -> None:
+    values = {local_name(child): (child.text or "").strip() for child in element}
+    login = values.get("author_login", "")
+    if login:
+        authors[login] = values.get("author_display_name") or login
+
+
+def _media_ref(attachment: Attachment, fallback) -> MediaRef:
+    return MediaRef(
+        key=f"wxr:attachment:{attachment.id}",
+        file=attachment.file,
+        moment=aware(attachment.moment_text) or fallback,
+        old_path=_path_of(attachment.url) if attachment.url else "",
+        caption=attachment.caption,
+        alt_text=attachment.title,
+    )
+
+
+def _record(post_id, record_id, place, fields, categories, meta, status, context) -> Item:
+    published_at = aware(fields.get("wp:post_date_gmt")) or aware(fields.get("wp:post_date"))
+    sections: list[Term] = []
+    topics: list[Term] = []
+    article_type = 21
+    for category in categories:
+        domain = category.get("domain", "")
+        nicename = unquote(category.get("nicename", ""))
+        if domain == "post_format":
+            article_type = POST_FORMAT_TYPES.get(nicename, article_type)
+            continue
+        found = term(category.text or nicename, nicename)
+        if found is None:
+            continue
+        if domain == "category" and not sections:
+            sections.append(found)
+        elif domain in ("category", "post_tag", "tag") and found not in topics:
+            topics.append(found)
+    body = body_html(fields.get("content:encoded", ""))
+    excerpt = plain(fields.get("excerpt:encoded"))
+    login = fields.get("dc:creator", "").strip()
+    attachments = context["attachments"]
+    moment = published_at or aware("1970-01-01T00:00:00")
+    thumbnail = attachments.get(_int(meta.get("_thumbnail_id")) or -1)
+    lead = _media_ref(thumbnail, moment) if thumbnail and thumbnail.file else None
+    others = [
+        _media_ref(a, moment)
+        for a in sorted(context["by_parent"].get(post_id, []), key=lambda a: a.id)
+        if a.file and (thumbnail is None or a.id != thumbnail.id)
+    ]
+    redirects = [f"/?p={post_id}"]
+    link = fields.get("link", "").strip()
+    if link and _path_of(link) not in redirects:
+        redirects.insert(0, _path_of(link))
+    return Record(
+        key=f"wxr:{post_id}",
+        record_id=record_id,
+        place=place,
+        article_id=post_id,
+        headline=plain(fields.get("title")),
+        slug=slugify(unquote(fields.get("wp:post_name", "")), allow_unicode=True)[:200],
+        summary=excerpt or summary_of(body),
+        body=body,
+        language=context["language"],
+        published_at=published_at,
+        status=STATUSES.get(status, "draft"),
+        scheduled_at=published_at if status == "future" else None,
+        article_type_id=article_type,
+        byline=context["authors"].get(login, login)[:300],
+        section=sections[0] if sections else None,
+        topics=topics,
+        lead_media=lead,
+        media=others,
+        redirects=redirects,
+    )

@@ -1,0 +1,124 @@
+"""What readers yield: format-neutral records, or the reason a record was refused or skipped.
+
+A reader turns its format into ``Record`` (an article to store), ``PageRecord`` (a reference
+page, stored by the foundation's page store), ``Skipped`` (deliberately not imported) or
+``Failed`` (bad input). Readers never touch the database and never raise on bad input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
+from dateline.importers.reference_page import ReferencePage
+
+# A field longer than this is refused: no article needs it, and it would bloat every page.
+MAX_FIELD_CHARS = 5_000_000
+MAX_KEY_CHARS = 200
+
+
+def legacy_key(prefix: str, ident: str) -> str:
+    """Return ``prefix:ident``, hashed when it would not fit ``Article.legacy_key``."""
+    key = f"{prefix}:{ident}"
+    if len(key) <= MAX_KEY_CHARS:
+        return key
+    return f"{prefix}:sha256:{hashlib.sha256(ident.encode()).hexdigest()}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A section or topic named by the source: its slug and display name."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    """A media file of a record, read from ``--media-root`` (never from the network)."""
+
+    key: str
+    file: str  # relative to --media-root, as the source wrote it
+    moment: datetime  # names the stored file (reference path scheme)
+    old_path: str = ""  # the file's old URL path, answered with a 301
+    caption: str = ""
+    alt_text: str = ""
+
+
+@dataclass
+class Record:
+    """One article to create or update, identified by ``key`` across imports."""
+
+    key: str
+    record_id: str
+    place: str
+    headline: str
+    published_at: datetime | None
+    status: str = "published"
+    article_id: int | None = None
+    slug: str = ""
+    summary: str = ""
+    body: str = ""
+    language: str = "en"
+    article_type_id: int = 21
+    byline: str = ""
+    section: Term | None = None
+    topics: list[Term] = field(default_factory=list)
+    lead_media: MediaRef | None = None
+    media: list[MediaRef] = field(default_factory=list)
+    redirects: list[str] = field(default_factory=list)
+    scheduled_at: datetime | None = None
+    embargo_until: datetime | None = None
+    modified_at: datetime | None = None
+
+    def digest(self) -> str:
+        """Return a hash of everything stored from the record (its place excluded)."""
+        values = [getattr(self, f.name) for f in fields(self) if f.name != "place"]
+        return hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def problem(self) -> str | None:
+        """Return why the record cannot be stored as it is, or None."""
+        if not self.headline.strip():
+            return "it has no headline"
+        limits = {"headline": 500, "byline": 300, "body": MAX_FIELD_CHARS}
+        limits["summary"] = MAX_FIELD_CHARS
+        for name, limit in limits.items():
+            size = len(getattr(self, name))
+            if size > limit:
+                return f"field {name} is {size:,} characters long; the limit is {limit:,}"
+        if self.article_id is not None and not 0 < self.article_id < 2**63:
+            return f"id {self.article_id} is out of range"
+        return None
+
+
+@dataclass
+class PageRecord:
+    """A parsed reference page (``--format pages``)."""
+
+    key: str
+    record_id: str
+    place: str
+    page: ReferencePage
+    article_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A record refused for bad input: where it is, which record, and why."""
+
+    place: str
+    record_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record deliberately not imported (a WordPress page, a trashed post, ...)."""
+
+    place: str
+    record_id: str
+    reason: str
+
+
+Item = Record | PageRecord | Failed | Skipped

@@ -1,0 +1,207 @@
+"""Run an import: read, batch, store each batch in one transaction, checkpoint, resume.
+
+Each batch is one transaction that also moves the run's checkpoint (``ImportRun.records_done``),
+so a crash at any moment leaves whole batches stored and a checkpoint that names them exactly.
+``resume=True`` skips the records the checkpoint covers; idempotent storage makes re-reading
+any of them harmless anyway. A record that fails to store is retried alone, so one bad record
+never takes its batch down and never leaves half of itself behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+
+from dateline.articles.models import Article
+from dateline.importers.models import ImportRun
+from dateline.importers.readers.base import Reader
+from dateline.importers.records import Failed, PageRecord, Record, Skipped
+from dateline.importers.reference_page import PageError
+from dateline.importers.reference_store import join_story, store_reference_page
+from dateline.importers.report import ImportReport, Problem
+from dateline.importers.store import StoreContext, store_records
+
+Progress = Callable[[ImportReport, Reader], None]
+
+
+@dataclass
+class ImportOptions:
+    dry_run: bool = False
+    resume: bool = False
+    batch_size: int = 1000
+    media_root: Path | None = None
+    language: str = "en"
+    progress: Progress | None = None
+
+
+@dataclass
+class _Batch:
+    records: list[Record] = field(default_factory=list)
+    pages: list[PageRecord] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.records) + len(self.pages)
+
+
+def _short_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
+class ImportRunner:
+    """Import everything ``reader`` yields, as ``options`` say; return the report."""
+
+    def __init__(self, reader: Reader, options: ImportOptions) -> None:
+        self.reader = reader
+        self.options = options
+        self.report = ImportReport(str(reader.source), reader.format, dry_run=options.dry_run)
+        self.run: ImportRun | None = None
+        self._seen: set[int] = set()
+
+    def __call__(self) -> ImportReport:
+        started = time.monotonic()
+        skip = self._start()
+        batch, position = _Batch(), 0
+        for item in self.reader:
+            position += 1
+            if position <= skip:
+                if isinstance(item, Record | PageRecord):
+                    self._seen.add(_short_hash(item.key))
+                continue
+            self._take(item, batch)
+            if len(batch) >= self.options.batch_size:
+                self._commit(batch, position)
+                batch = _Batch()
+            if position % 250 == 0 and self.options.progress:
+                self.report.seconds = time.monotonic() - started
+                self.options.progress(self.report, self.reader)
+        self._commit(batch, position, final=True)
+        self.report.seconds = time.monotonic() - started
+        return self.report
+
+    def _start(self) -> int:
+        """Open this run's checkpoint row; return how many records a resumed run skips."""
+        if self.options.dry_run:
+            return 0
+        fingerprint = self.reader.fingerprint()
+        source = str(self.reader.source.resolve())
+        if self.options.resume:
+            self.run = (
+                ImportRun.objects.filter(
+                    source=source, format=self.reader.format, fingerprint=fingerprint
+                )
+                .exclude(status=ImportRun.Status.DONE)
+                .first()
+            )
+        if self.run is None:
+            self.run = ImportRun.objects.create(
+                source=source, format=self.reader.format, fingerprint=fingerprint
+            )
+            return 0
+        self.report.resumed_after = self.run.records_done
+        self.report.counts.update(self.run.counts)
+        self.run.status = ImportRun.Status.RUNNING
+        self.run.save(update_fields=["status", "updated_at"])
+        return self.run.records_done
+
+    def stop(self) -> None:
+        """Mark the run stopped (interrupted): ``--resume`` picks it up."""
+        if self.run is not None:
+            ImportRun.objects.filter(pk=self.run.pk).update(status=ImportRun.Status.STOPPED)
+
+    def _take(self, item, batch: _Batch) -> None:
+        if isinstance(item, Failed | Skipped):
+            outcome = "failed" if isinstance(item, Failed) else "skipped"
+            self.report.add(outcome, Problem(item.place, item.record_id, item.reason))
+            return
+        problem = item.problem() if isinstance(item, Record) else None
+        key = _short_hash(item.key)
+        if problem is None and key in self._seen:
+            problem = "the same record appears earlier in this source; this copy is refused"
+        if problem:
+            self.report.add("failed", Problem(item.place, item.record_id, problem))
+            return
+        self._seen.add(key)
+        (batch.records if isinstance(item, Record) else batch.pages).append(item)
+
+    def _commit(self, batch: _Batch, position: int, final: bool = False) -> None:
+        with transaction.atomic():
+            outcomes, problems, warnings = self._store(batch.records)
+            for page in batch.pages:
+                outcome, problem = self._store_page(page)
+                outcomes[page.key] = outcome
+                if problem:
+                    problems[page.key] = problem
+            for record in [*batch.records, *batch.pages]:
+                if record.key in outcomes:
+                    self.report.add(outcomes[record.key])
+                elif record.key in problems:
+                    self.report.add("failed", problems[record.key])
+            for warning in warnings:
+                self.report.warn(warning)
+            if self.run is not None:
+                self.run.records_done = position
+                self.run.counts = self.report.counts
+                if final:
+                    self.run.status = ImportRun.Status.DONE
+                self.run.save()
+            if self.options.dry_run:
+                transaction.set_rollback(True)
+
+    def _store(self, records: list[Record]) -> tuple[dict, dict, list]:
+        """Store records in bulk; if the database refuses, store them one by one."""
+        if not records:
+            return {}, {}, []
+        try:
+            return self._attempt(records)
+        except DatabaseError:
+            outcomes, problems, warnings = {}, {}, []
+            for record in records:
+                try:
+                    done, failed, warned = self._attempt([record])
+                except DatabaseError as exc:
+                    reason = f"the database refused it: {str(exc).strip()[:300]}"
+                    problems[record.key] = Problem(record.place, record.record_id, reason)
+                    continue
+                outcomes.update(done)
+                problems.update(failed)
+                warnings += warned
+            return outcomes, problems, warnings
+
+    def _attempt(self, records: list[Record]) -> tuple[dict, dict, list]:
+        problems: dict[str, Problem] = {}
+        warnings: list[Problem] = []
+
+        def fail(record: Record, reason: str) -> None:
+            problems[record.key] = Problem(record.place, record.record_id, reason)
+
+        def warn(record: Record, reason: str) -> None:
+            warnings.append(Problem(record.place, record.record_id, reason))
+
+        context = StoreContext(self.reader.format, self.options.media_root, warn, fail)
+        with transaction.atomic():
+            outcomes = store_records(records, context)
+        return outcomes, problems, warnings
+
+    def _store_page(self, record: PageRecord) -> tuple[str | None, Problem | None]:
+        owner = (
+            Article.objects.filter(pk=record.article_id).values_list("legacy_key", flat=True)
+            if record.article_id
+            else []
+        )
+        if owner and owner[0] not in (None, record.key):
+            reason = f"id {record.article_id} already belongs to another article ({owner[0]})"
+            return None, Problem(record.place, record.record_id, reason)
+        try:
+            with transaction.atomic():
+                result = store_reference_page(record.page, self.options.language, record.article_id)
+                joined = join_story(result.article)
+        except (PageError, DatabaseError) as exc:
+            return None, Problem(record.place, record.record_id, str(exc)[:500])
+        if result.created:
+            return "created", None
+        return ("updated" if result.changed or joined else "unchanged"), None

@@ -1,0 +1,236 @@
+"""Store a batch of records with a fixed number of queries, whatever the batch size.
+
+Per batch: the digests of the records already imported, the sections and topics, the media,
+the articles (one bulk insert, one bulk update), their topics, redirects and digests. A record
+whose digest is unchanged is not touched at all. The caller runs a batch in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from dateline.articles.ids import sync_id_sequence
+from dateline.articles.models import Article, ArticleType
+from dateline.articles.sortkeys import allocate_sort_keys
+from dateline.importers.media import store_media
+from dateline.importers.models import ImportedItem, Redirect
+from dateline.importers.records import MediaRef, Record, Term
+from dateline.importers.rows import insert_rows, update_rows
+from dateline.taxonomy.models import Section, Topic
+
+FIELDS = [
+    "headline",
+    "slug",
+    "summary",
+    "body",
+    "language",
+    "published_at",
+    "status",
+    "article_type_id",
+    "byline",
+    "section_id",
+    "lead_media_id",
+    "scheduled_at",
+    "embargo_until",
+    "modified_at",
+    "is_stub",
+]
+
+
+@dataclass
+class StoreContext:
+    """What a batch needs besides its records."""
+
+    format: str
+    media_root: Path | None
+    warn: Callable[[Record, str], None]
+    fail: Callable[[Record, str], None]
+
+
+def _ensure_terms(model, terms: set[Term]) -> dict[str, int]:
+    slugs = {t.slug for t in terms}
+    if not slugs:
+        return {}
+    ids = dict(model.objects.filter(slug__in=slugs).values_list("slug", "id"))
+    missing = [model(slug=t.slug, name=t.name) for t in terms if t.slug not in ids]
+    if missing:
+        model.objects.bulk_create(missing, ignore_conflicts=True)
+        ids = dict(model.objects.filter(slug__in=slugs).values_list("slug", "id"))
+    return ids
+
+
+def _values(record: Record, sections: dict, assets: dict) -> dict:
+    lead = assets.get(record.lead_media.key) if record.lead_media else None
+    return {
+        "headline": record.headline,
+        "slug": record.slug or slugify(record.headline, allow_unicode=True)[:200],
+        "summary": record.summary,
+        "body": record.body,
+        "language": record.language,
+        "published_at": record.published_at,
+        "status": record.status,
+        "article_type_id": record.article_type_id,
+        "byline": record.byline,
+        "section_id": sections.get(record.section.slug) if record.section else None,
+        "lead_media_id": lead.pk if lead else None,
+        "scheduled_at": record.scheduled_at,
+        "embargo_until": record.embargo_until,
+        "modified_at": record.modified_at,
+        "is_stub": False,
+    }
+
+
+def store_records(records: list[Record], context: StoreContext) -> dict[str, str]:
+    """Store ``records``; return each stored key's outcome: created, updated or unchanged."""
+    digests = {r.key: r.digest() for r in records}
+    known = dict(ImportedItem.objects.filter(key__in=digests).values_list("key", "digest"))
+    outcome = {r.key: "unchanged" for r in records if known.get(r.key) == digests[r.key]}
+    todo = [r for r in records if r.key not in outcome]
+    if not todo:
+        return outcome
+    todo = _refuse_bad_references(todo, context)
+
+    sections = _ensure_terms(Section, {r.section for r in todo if r.section})
+    topics = _ensure_terms(Topic, {t for r in todo for t in r.topics})
+    assets = _store_media(todo, context)
+
+    existing = dict(
+        Article.objects.filter(legacy_key__in=[r.key for r in todo]).values_list("legacy_key", "id")
+    )
+    new = [r for r in todo if r.key not in existing]
+    # Oldest first, so that within a batch a newer article gets the smaller sort key.
+    new.sort(key=lambda r: (r.published_at is None, r.published_at or 0))
+    keys = allocate_sort_keys(len(new)) if new else []
+    rows = [
+        {"legacy_key": r.key, "sort": key, **_values(r, sections, assets)}
+        for r, key in zip(new, keys, strict=True)
+    ]
+    pairs = list(zip(new, rows, strict=True))
+    insert_rows(Article, [{"id": r.article_id, **row} for r, row in pairs if r.article_id])
+    insert_rows(Article, [row for r, row in pairs if not r.article_id])
+    now = timezone.now()
+    update_rows(
+        Article,
+        [
+            {"pk": existing[r.key], "updated_at": now, **_values(r, sections, assets)}
+            for r in todo
+            if r.key in existing
+        ],
+        FIELDS + ["updated_at"],
+    )
+    if any(r.article_id for r in new):
+        sync_id_sequence()
+
+    articles = {**existing, **_ids_of([r for r in new if not r.article_id])}
+    articles.update({r.key: r.article_id for r in new if r.article_id})
+    _store_topics(todo, articles, topics, bool(existing))
+    _store_redirects(todo, articles, context.format)
+    _store_digests(todo, articles, digests, known)
+    for record in todo:
+        outcome[record.key] = "updated" if record.key in existing else "created"
+    return outcome
+
+
+def _ids_of(records: list[Record]) -> dict[str, int]:
+    if not records:
+        return {}
+    keys = [r.key for r in records]
+    return dict(Article.objects.filter(legacy_key__in=keys).values_list("legacy_key", "id"))
+
+
+def _refuse_bad_references(todo: list[Record], context: StoreContext) -> list[Record]:
+    """Drop records whose legacy id belongs to another article or whose type is unknown."""
+    types = set(ArticleType.objects.values_list("id", flat=True))
+    wanted = [r.article_id for r in todo if r.article_id is not None]
+    owners = dict(Article.objects.filter(pk__in=wanted).values_list("id", "legacy_key"))
+    kept = []
+    for record in todo:
+        owner = owners.get(record.article_id, record.key)
+        if record.article_id is not None and owner != record.key:
+            problem = f"id {record.article_id} already belongs to another article ({owner})"
+            context.fail(record, problem)
+        elif record.article_type_id not in types:
+            context.fail(record, f"unknown content type {record.article_type_id}")
+        else:
+            kept.append(record)
+    return kept
+
+
+def _store_media(todo: list[Record], context: StoreContext) -> dict:
+    refs: list[tuple[Record, MediaRef]] = []
+    for record in todo:
+        refs += [(record, ref) for ref in ([record.lead_media] if record.lead_media else [])]
+        refs += [(record, ref) for ref in record.media]
+    if not refs:
+        return {}
+    owner = {ref.key: record for record, ref in refs}
+
+    def warn(ref: MediaRef, problem: str) -> None:
+        context.warn(owner[ref.key], problem)
+
+    return store_media([ref for _r, ref in refs], context.media_root, warn, context.format)
+
+
+def _store_topics(todo, articles: dict[str, int], topics: dict[str, int], replace: bool) -> None:
+    through = Article.topics.through
+    if replace:
+        through.objects.filter(article_id__in=articles.values()).delete()
+    pairs = {
+        (articles[r.key], topics[t.slug])
+        for r in todo
+        if r.key in articles
+        for t in r.topics
+        if t.slug in topics
+    }
+    insert_rows(through, [{"article_id": a, "topic_id": t} for a, t in sorted(pairs)])
+
+
+def _store_redirects(todo, articles: dict[str, int], source: str) -> None:
+    wanted = {
+        path[:500]: articles[r.key] for r in todo if r.key in articles for path in r.redirects
+    }
+    if not wanted:
+        return
+    current = dict(
+        Redirect.objects.filter(old_path__in=wanted).values_list("old_path", "article_id")
+    )
+    insert_rows(
+        Redirect,
+        [
+            {"old_path": path, "article_id": pk, "media_id": None, "new_path": "", "source": source}
+            for path, pk in wanted.items()
+            if path not in current
+        ],
+    )
+    for path, pk in wanted.items():
+        if path in current and current[path] != pk:
+            Redirect.objects.filter(old_path=path).update(article_id=pk, media=None)
+
+
+def _store_digests(todo, articles: dict[str, int], digests: dict[str, str], known: dict) -> None:
+    stored = [r.key for r in todo if r.key in articles]
+    insert_rows(
+        ImportedItem,
+        [
+            {"key": key, "article_id": articles[key], "media_id": None, "digest": digests[key]}
+            for key in stored
+            if key not in known
+        ],
+    )
+    fresh = {key for key in stored if key in known}
+    if fresh:
+        now = timezone.now()
+        ids = dict(ImportedItem.objects.filter(key__in=fresh).values_list("key", "id"))
+        update_rows(
+            ImportedItem,
+            [
+                {"pk": ids[k], "digest": digests[k], "article_id": articles[k], "updated_at": now}
+                for k in fresh
+            ],
+            ["digest", "article", "updated_at"],
+        )

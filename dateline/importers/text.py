@@ -1,0 +1,102 @@
+"""Text helpers every reader shares: bodies to safe HTML, summaries, dates and terms."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import UTC, datetime
+from html import unescape
+
+import nh3
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
+
+from dateline.articles.html import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    URL_SCHEMES,
+    paragraphs_to_html,
+)
+from dateline.importers.records import Term
+
+_BLOCK = re.compile(r"<(p|div|h[1-6]|ul|ol|table|blockquote|figure|pre)[\s>]", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"\s+")
+# Enough to read text out of markup for summaries and titles; bodies go through nh3 instead.
+_TAG = re.compile(r"<[^>]*>?")
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    # The article allow-list, compiled once: per-call options cost three times the cleaning.
+    return nh3.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def body_html(text: str) -> str:
+    """Return a body as sanitised HTML; text without block tags gets paragraphs (wpautop)."""
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        return ""
+    if not _BLOCK.search(text):
+        paragraphs = [p.strip().replace("\n", "<br>\n") for p in _BLANK_LINES.split(text)]
+        text = "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
+    return _cleaner().clean(text)
+
+
+def plain_body_html(text: str) -> str:
+    """Return plain text (no markup) as escaped paragraphs."""
+    return paragraphs_to_html(_BLANK_LINES.split(text.replace("\r\n", "\n")))
+
+
+def summary_of(html: str, limit: int = 300) -> str:
+    """Return the plain-text start of ``html``, cut at a word before ``limit`` characters."""
+    text = plain(html[: limit * 3])
+    if len(text) < limit and len(html) > limit * 3:
+        text = plain(html[: limit * 20])
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def plain(text: str | None) -> str:
+    """Return ``text`` without tags and entities, its whitespace folded."""
+    if not text:
+        return ""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = unescape(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def aware(text: str | None, *, utc: bool = True) -> datetime | None:
+    """Return the datetime written in ``text`` (ISO 8601 or ``YYYY-MM-DD HH:MM:SS``), or None.
+
+    A time without a zone is taken as UTC. An unreadable or impossible value gives None.
+    """
+    if not text or text.startswith("0000-00-00"):
+        return None
+    try:
+        moment = parse_datetime(text.strip())
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@functools.lru_cache(maxsize=20_000)
+def term(name: str, slug: str = "") -> Term | None:
+    """Return a term for a section or topic name, with a slug made from ``slug`` or the name."""
+    name = plain(name)[:200]
+    slug = slugify(slug or name, allow_unicode=True)[:100]
+    if not slug:
+        return None
+    return Term(slug=slug, name=name or slug)
