@@ -1,12 +1,40 @@
-from django import forms
-from django.contrib import admin
+"""The newsroom's article admin: editing with optimistic locking, workflow steps, revisions.
 
-from dateline.articles.html import sanitize_html
+Content edits go through ``dateline.desk.revisions.save_content`` (a live article's edit
+becomes its working copy); workflow buttons go through ``dateline.desk.workflow``, which
+checks the role and writes the audit log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from dateline.articles.html import clean_pasted_html
 from dateline.articles.models import Article, ArticleType, Label
+from dateline.articles.paginator import CappedPaginator
+from dateline.desk import revisions, workflow
+from dateline.desk.models import Alert, Comment, Revision
+from dateline.desk.preview import preview_path
+from dateline.desk.scheduler import overdue
+from dateline.desk.widgets import RichTextWidget
 from dateline.related.models import RelatedPin
 
 
 class ArticleForm(forms.ModelForm):
+    # The version the editor opened; a save from an older one is a conflict.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = [
@@ -24,15 +52,50 @@ class ArticleForm(forms.ModelForm):
             "lead_media",
             "signature",
             "byline",
-            "status",
-            "published_at",
             "embargo_until",
             "breaking_until",
             "translation_key",
         ]
+        widgets = {"body": RichTextWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
 
     def clean_body(self) -> str:
-        return sanitize_html(self.cleaned_data.get("body", ""))
+        return clean_pasted_html(self.cleaned_data.get("body", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_version(cleaned.get("base_version"))
+        return cleaned
+
+    def _check_version(self, base_version: int | None) -> None:
+        # Runs inside the admin's transaction: the row lock holds until the save is done.
+        stored = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if stored is None or base_version == stored.version:
+            return
+        latest = stored.revisions.select_related("author").first()
+        self.conflict = revisions.EditConflict(stored, base_version or 0, latest)
+        theirs = revisions.snapshot(stored)
+        if latest is not None:
+            theirs = latest.data
+        self.conflict_diff = revisions.diff(theirs, self._mine())
+        # Show the editor their own text with the other save's changes listed; saving again
+        # from here is a deliberate overwrite of the version they have now seen.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = str(stored.version)
+        raise forms.ValidationError(str(self.conflict), code="edit_conflict")
+
+    def _mine(self) -> dict:
+        mine = {}
+        for name in revisions.CONTENT_FIELDS:
+            field = name.removesuffix("_id")
+            value = self.cleaned_data.get(field)
+            mine[name] = getattr(value, "pk", value)
+        return mine
 
 
 class RelatedPinInline(admin.TabularInline):
@@ -42,22 +105,215 @@ class RelatedPinInline(admin.TabularInline):
     extra = 0
 
 
+class CommentInline(admin.TabularInline):
+    model = Comment
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    extra = 1
+    verbose_name_plural = "editorial comments (never shown to readers)"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     list_display = ["id", "display_title", "language", "status", "section", "published_at"]
     list_filter = ["status", "language", "article_type", "label", "section"]
-    search_fields = ["headline"]
+    search_fields = ["=id", "headline"]
     raw_id_fields = ["lead_media", "story", "signature"]
     autocomplete_fields = ["topics"]
-    readonly_fields = ["sort", "created_at", "updated_at"]
+    readonly_fields = ["status", "published_at", "scheduled_at", "sort", "created_at", "updated_at"]
     list_select_related = ["section", "label"]
     # Counting a million rows for every page view is the slowest thing the admin does.
     show_full_result_count = False
+    paginator = CappedPaginator
+    list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
-    inlines = [RelatedPinInline]
-    date_hierarchy = None
-    ordering = ["sort"]
+    inlines = [RelatedPinInline, CommentInline]
+    ordering = ["sort", "-id"]
+
+    # -- the object: a live article is edited in its working copy ---------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None:
+            draft = revisions.working_copy(article)
+            if draft is not None:
+                revisions.apply(article, draft.data)
+                article.has_working_copy = True
+        return article
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.save()
+            revisions.record(obj, request.user)
+            return
+        content = {name.removesuffix("_id") for name in revisions.CONTENT_FIELDS}
+        placement = [f for f in ArticleForm.Meta.fields if f not in content and f != "topics"]
+        obj.save(update_fields=[*placement, "updated_at"])
+        base = form.cleaned_data.get("base_version") or obj.version
+        revisions.save_content(obj, request.user, base)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is Comment:
+            for comment in formset.save(commit=False):
+                comment.author = comment.author or request.user
+                comment.save()
+            return
+        super().save_formset(request, form, formset, change)
+
+    # -- workflow buttons ---------------------------------------------------------------------
+
+    def response_change(self, request, obj):
+        step = request.POST.get("_workflow")
+        if step:
+            self._take_step(request, obj, step)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        step = request.POST.get("_workflow")
+        if step:
+            self._take_step(request, obj, step)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def _take_step(self, request: HttpRequest, article: Article, step: str) -> None:
+        post = request.POST
+        try:
+            if step == "correct":
+                workflow.correct(
+                    article,
+                    request.user,
+                    post.get("_correction_kind", ""),
+                    post.get("_correction_text", ""),
+                )
+            elif step == "publish_changes":
+                workflow.publish_working_copy(article, request.user)
+            else:
+                at = _parse_schedule(post.get("_schedule_at", "")) if step == "schedule" else None
+                workflow.perform(article, step, request.user, reason=post.get("_reason", ""), at=at)
+        except (PermissionDenied, workflow.TransitionNotAllowed, ValueError) as exc:
+            messages.error(request, str(exc))
+            return
+        messages.success(request, f"{step.replace('_', ' ')}: done ({article.status}).")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context.update(
+                workflow_actions=workflow.available_actions(obj, request.user),
+                can_correct=obj.status == Article.Status.PUBLISHED
+                and request.user.has_perm("articles.correct_article"),
+                can_publish_changes=getattr(obj, "has_working_copy", False)
+                and request.user.has_perm("articles.publish_article"),
+                has_working_copy=getattr(obj, "has_working_copy", False),
+                audit_log=list(obj.transitions.select_related("user")[:50]),
+                revision_list=list(obj.revisions.select_related("author")[:20]),
+                corrections=list(obj.corrections.all()),
+                preview_url=preview_path(obj.pk),
+                correction_kinds=workflow.Correction.Kind.choices,
+            )
+        form = context.get("adminform").form if context.get("adminform") else None
+        context["conflict_diff"] = getattr(form, "conflict_diff", None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # -- the list: alerts and keyset paging -------------------------------------------------
+
+    def get_changelist(self, request, **kwargs):
+        return KeysetChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        missed = overdue().count()
+        if missed:
+            messages.warning(
+                request,
+                f"{missed} scheduled item(s) are past their time and unpublished: "
+                "no `dateline worker` is running.",
+            )
+        alerts = Alert.objects.filter(acknowledged=False).count()
+        if alerts:
+            messages.warning(request, f"{alerts} scheduling alert(s) need attention.")
+        return super().changelist_view(request, extra_context)
+
+    # -- revisions: compare any two and restore ---------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def revisions_view(self, request, pk: int):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        history = list(article.revisions.select_related("author")[:200])
+        if request.method == "POST":
+            if not self.has_change_permission(request, article):
+                raise PermissionDenied
+            chosen = get_object_or_404(Revision, pk=request.POST.get("restore"), article=article)
+            revisions.restore(article, chosen, request.user)
+            messages.success(request, f"Restored {chosen}.")
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+        older = _pick(history, request.GET.get("a"), -1)
+        newer = _pick(history, request.GET.get("b"), 0)
+        changes = revisions.diff(older.data, newer.data) if older and newer else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "article": article,
+            "history": history,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "title": f"Revisions of {article}",
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+
+class KeysetChangeList(ChangeList):
+    """A change list that also offers the next page as a keyset link (``?sort__gt=``)."""
+
+    def get_results(self, request) -> None:
+        super().get_results(request)
+        rows = list(self.result_list)
+        self.result_list = rows
+        last = rows[-1].sort if rows and self.can_keyset else None
+        self.keyset_next = (
+            self.get_query_string({"sort__gt": last}, remove=["p"]) if last is not None else None
+        )
+
+    @property
+    def can_keyset(self) -> bool:
+        # Keys are only a cursor while the list is in key order (the default).
+        return not self.params.get("o")
+
+
+def _pick(history: list[Revision], wanted: str | None, default: int) -> Revision | None:
+    if not history:
+        return None
+    for revision in history:
+        if str(revision.pk) == wanted:
+            return revision
+    return history[default]
+
+
+def _parse_schedule(value: str) -> datetime:
+    """Return the schedule time typed in the admin (local time), or raise ValueError."""
+    parsed = parse_datetime(value.strip()) if value else None
+    if parsed is None:
+        raise ValueError(f"schedule time {value!r} is not a date and time such as 2026-11-25T16:00")
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
 
 
 @admin.register(ArticleType)

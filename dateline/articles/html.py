@@ -52,12 +52,17 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _valid_text(text: str) -> str:
+    # Lone surrogates (from broken UTF-8 decoded with surrogateescape) cannot be encoded.
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def sanitize_html(html: str) -> str:
     """Return ``html`` reduced to the article allow-list (no scripts, styles or handlers)."""
     if not html:
         return ""
     return nh3.clean(
-        html,
+        _valid_text(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -122,6 +127,7 @@ def clean_pasted_html(html: str) -> str:
     """
     if not html:
         return ""
+    html = _valid_text(html)
     html = _OFFICE_TAGS.sub("", _GDOCS_WRAPPER.sub("<span>", html))
     cleaned = nh3.clean(
         html,

@@ -1,0 +1,72 @@
+"""What readers see of the desk: corrections, the corrections page, the banner, previews, kills."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.utils import timezone
+
+from dateline.articles.models import Article
+from dateline.desk import corrections, workflow
+from dateline.desk.preview import make_token, preview_path
+from tests.factories import make_article
+
+
+def _soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_correction_shows_at_the_foot_and_on_the_corrections_page(people):
+    article = make_article("Quake toll rises")
+    workflow.correct(article, people["editor"], "correction", "The toll was 12, not 21.")
+    workflow.correct(article, people["editor"], "update", "Rescue teams arrived.")
+
+    foot = _soup(Client().get(article.get_absolute_url())).select("section.corrections li")
+    assert [li["class"][1] for li in foot] == ["correction--correction", "correction--update"]
+    assert "The toll was 12, not 21." in foot[0].get_text()
+    assert foot[0].time["datetime"]
+
+    page = _soup(Client().get("/en/corrections/"))
+    items = page.select("ol.corrections-page li")
+    assert items[0].a["href"] == article.get_absolute_url()
+    assert "Rescue teams arrived." in items[0].get_text()
+
+    data = corrections.structured(Article.objects.get(pk=article.pk))
+    assert [d["type"] for d in data] == ["correction", "update"]
+    assert data[0]["text"] == "The toll was 12, not 21."
+
+
+def test_breaking_banner_ends_at_its_time(people):
+    article = make_article("Explosion in port", breaking_until=timezone.now() + timedelta(hours=1))
+    banner = _soup(Client().get("/en/")).select_one("aside.breaking-banner")
+    assert banner.a["href"] == article.get_absolute_url()
+    Article.objects.filter(pk=article.pk).update(
+        breaking_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert _soup(Client().get("/en/")).select_one("aside.breaking-banner") is None
+
+
+def test_preview_link_opens_a_draft_until_it_expires(people, settings):
+    draft = make_article("Draft scoop", status=Article.Status.DRAFT)
+    response = Client().get(preview_path(draft.pk))
+    assert response.status_code == 200
+    assert _soup(response).h1.get_text() == "Draft scoop"
+    assert response["Cache-Control"] == "private, no-store"
+    assert "noindex" in response["X-Robots-Tag"]
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+
+    forged = make_token(draft.pk)[:-2] + "xx"
+    assert Client().get(f"/preview/{forged}/").status_code == 404
+    settings.DATELINE_PREVIEW_MAX_AGE = -1
+    assert Client().get(preview_path(draft.pk)).status_code == 404
+
+
+def test_kill_leaves_a_410_and_records_the_reason(people):
+    article = make_article("Defamatory item")
+    workflow.perform(article, "kill", people["desk chief"], reason="Legal: defamation")
+    response = Client().get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert Client().get(preview_path(article.pk)).status_code == 404
+    assert article.transitions.get().reason == "Legal: defamation"
