@@ -52,6 +52,9 @@ class SQLiteBackend(SearchBackend):
             return 0
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, [d.article_id for d, *_ in rows])
+            # Rows whose entry went with a deleted article (or a database flush) would
+            # otherwise block their sort key forever.
+            self._delete_rowids(cursor, [d.sort for d, *_ in rows])
             cursor.executemany(
                 "INSERT INTO search_searchentry (article_id, sort, language, section_id, "
                 "article_type_id, label_id, published_ts, embargo_ts) "
@@ -90,6 +93,12 @@ class SQLiteBackend(SearchBackend):
                 chunk,
             )
             cursor.execute(f"DELETE FROM search_searchentry WHERE article_id IN ({marks})", chunk)
+
+    def _delete_rowids(self, cursor, sorts: list[int]) -> None:
+        for start in range(0, len(sorts), _CHUNK):
+            chunk = sorts[start : start + _CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
