@@ -62,6 +62,9 @@ class ImportedItem(models.Model):
         "media.MediaAsset", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     digest = models.CharField(max_length=64)
+    # Digests this item had before (newest last, a few): a source holding two versions of one
+    # item (the same ninjs uri twice) re-imports as a no-op instead of flipping between them.
+    superseded = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

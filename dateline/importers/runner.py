@@ -3,13 +3,14 @@
 Each batch is one transaction that also moves the run's checkpoint (``ImportRun.records_done``),
 so a crash at any moment leaves whole batches stored and a checkpoint that names them exactly.
 ``resume=True`` skips the records the checkpoint covers; idempotent storage makes re-reading
-any of them harmless anyway. A record that fails to store is retried alone, so one bad record
+any of them harmless anyway. An item that appears again later in a source (a newer version of
+a ninjs or NewsML-G2 item) updates the earlier one; WXR refuses repeated post ids itself.
+A record that fails to store is retried alone, so one bad record
 never takes its batch down and never leaves half of itself behind.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,13 +44,10 @@ class ImportOptions:
 class _Batch:
     records: list[Record] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.records) + len(self.pages)
-
-
-def _short_hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
 
 
 class ImportRunner:
@@ -60,7 +58,6 @@ class ImportRunner:
         self.options = options
         self.report = ImportReport(str(reader.source), reader.format, dry_run=options.dry_run)
         self.run: ImportRun | None = None
-        self._seen: set[int] = set()
 
     def __call__(self) -> ImportReport:
         started = time.monotonic()
@@ -69,9 +66,11 @@ class ImportRunner:
         for item in self.reader:
             position += 1
             if position <= skip:
-                if isinstance(item, Record | PageRecord):
-                    self._seen.add(_short_hash(item.key))
                 continue
+            if isinstance(item, Record | PageRecord) and item.key in batch.keys:
+                # A later version of an item in this batch: store the earlier one first.
+                self._commit(batch, position - 1)
+                batch = _Batch()
             self._take(item, batch)
             if len(batch) >= self.options.batch_size:
                 self._commit(batch, position)
@@ -119,13 +118,10 @@ class ImportRunner:
             self.report.add(outcome, Problem(item.place, item.record_id, item.reason))
             return
         problem = item.problem() if isinstance(item, Record) else None
-        key = _short_hash(item.key)
-        if problem is None and key in self._seen:
-            problem = "the same record appears earlier in this source; this copy is refused"
         if problem:
             self.report.add("failed", Problem(item.place, item.record_id, problem))
             return
-        self._seen.add(key)
+        batch.keys.add(item.key)
         (batch.records if isinstance(item, Record) else batch.pages).append(item)
 
     def _commit(self, batch: _Batch, position: int, final: bool = False) -> None:

@@ -23,6 +23,7 @@ from dateline.importers.records import MediaRef, Record, Term
 from dateline.importers.rows import insert_rows, update_rows
 from dateline.taxonomy.models import Section, Topic
 
+KEEP_SUPERSEDED = 5
 FIELDS = [
     "headline",
     "slug",
@@ -88,8 +89,17 @@ def _values(record: Record, sections: dict, assets: dict) -> dict:
 def store_records(records: list[Record], context: StoreContext) -> dict[str, str]:
     """Store ``records``; return each stored key's outcome: created, updated or unchanged."""
     digests = {r.key: r.digest() for r in records}
-    known = dict(ImportedItem.objects.filter(key__in=digests).values_list("key", "digest"))
-    outcome = {r.key: "unchanged" for r in records if known.get(r.key) == digests[r.key]}
+    known = {
+        key: (digest, superseded)
+        for key, digest, superseded in ImportedItem.objects.filter(key__in=digests).values_list(
+            "key", "digest", "superseded"
+        )
+    }
+    outcome = {
+        r.key: "unchanged"
+        for r in records
+        if r.key in known and digests[r.key] in (known[r.key][0], *known[r.key][1])
+    }
     todo = [r for r in records if r.key not in outcome]
     if not todo:
         return outcome
@@ -229,8 +239,14 @@ def _store_digests(todo, articles: dict[str, int], digests: dict[str, str], know
         update_rows(
             ImportedItem,
             [
-                {"pk": ids[k], "digest": digests[k], "article_id": articles[k], "updated_at": now}
+                {
+                    "pk": ids[k],
+                    "digest": digests[k],
+                    "superseded": [*known[k][1], known[k][0]][-KEEP_SUPERSEDED:],
+                    "article_id": articles[k],
+                    "updated_at": now,
+                }
                 for k in fresh
             ],
-            ["digest", "article", "updated_at"],
+            ["digest", "superseded", "article", "updated_at"],
         )

@@ -3,7 +3,8 @@
 Each item is validated against the IPTC schema of its version before anything is read from it:
 the version it declares (``standard.version``, ``$standard.version``), else ``--ninjs-version``,
 else the newest of the generation its property names belong to (camelCase: 3.x; ``headlines``
-and ``bodies``: 2.x; otherwise 1.x). A refused item names the schema's reason and its place.
+and ``bodies``: 2.x; otherwise 1.x), accepted too if the newest of another generation passes.
+A refused item names the schema's reason and its place.
 Renditions are links to files elsewhere and are never fetched.
 """
 
@@ -41,11 +42,16 @@ def validator(version: str):
     return cls(schema, registry=registry)
 
 
-def pick_version(item: dict, requested: str | None) -> str:
-    """Return the schema version to validate ``item`` against."""
+def _declared(item: dict) -> str | None:
     standard = item.get("standard") or item.get("$standard")
     declared = standard.get("version") if isinstance(standard, dict) else None
-    if isinstance(declared, str) and declared in VERSIONS:
+    return declared if isinstance(declared, str) and declared in VERSIONS else None
+
+
+def pick_version(item: dict, requested: str | None) -> str:
+    """Return the schema version to validate ``item`` against."""
+    declared = _declared(item)
+    if declared:
         return declared
     if requested:
         return requested
@@ -95,6 +101,11 @@ class NinjsReader(FileByFileReader):
         version = pick_version(item, requested)
         record_id = item.get("uri") if isinstance(item.get("uri"), str) else ""
         problem = schema_problem(item, version)
+        if problem and version == pick_version(item, None) and not _declared(item):
+            # Only a guess: the item may be of another generation whose names it shares.
+            others = [v for v in NEWEST.values() if v != version]
+            if any(schema_problem(item, other) is None for other in others):
+                problem = None
         if problem:
             return Failed(place, record_id, problem)
         return _record({k.lower(): v for k, v in item.items()}, record_id, place)
