@@ -5,3 +5,6 @@ class MediaConfig(AppConfig):
     name = "dateline.media"
     label = "media"
     verbose_name = "Media"
+
+    def ready(self) -> None:
+        from dateline.media import signals  # noqa: F401 - connects the receivers

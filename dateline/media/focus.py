@@ -6,7 +6,6 @@ renditions are deleted after the commit, when no page being rendered still names
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -78,7 +77,6 @@ def delete_renditions(asset_id: int, keep: int | None = None) -> int:
     stale = Rendition.objects.filter(asset_id=asset_id).exclude(version=keep)
     count = 0
     for rendition in stale:
-        default_storage.delete(rendition.file.name)
-        rendition.delete()
+        rendition.delete()  # its file goes after the commit (signals.rendition_deleted)
         count += 1
     return count

@@ -78,7 +78,6 @@ def test_gps_and_other_exif_are_stripped_from_the_served_file(media_root, client
     asset = ingest(upload("fire.jpg", jpeg))
     response = client.get(asset.url)
     served = b"".join(response.streaming_content)
-    response.close()
     with Image.open(io.BytesIO(served)) as image:
         assert dict(image.getexif()) == {}
         assert "photoshop" not in image.info

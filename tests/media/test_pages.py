@@ -104,4 +104,4 @@ def _front_queries(client, count: int, settings) -> int:
 def test_a_front_with_40_pictures_makes_no_query_per_picture(client, media_root, settings):
     few = _front_queries(client, 2, settings)
     many = _front_queries(client, 40, settings)
-    assert many == few
+    assert 0 < many == few

@@ -127,4 +127,3 @@ def test_video_is_served_with_ranges(client, media_root, settings):
     response = client.get(asset.url, HTTP_RANGE="bytes=0-7")
     assert response.status_code == 206
     assert b"".join(response.streaming_content)[4:8] == b"ftyp"
-    response.close()
