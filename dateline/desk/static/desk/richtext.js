@@ -28,7 +28,9 @@
   function bind(box) {
     var area = box.querySelector(".richtext__area");
     var field = box.querySelector("textarea");
-    area.innerHTML = field.value;
+    // Start inside a paragraph so typed text is never left bare.
+    area.innerHTML = field.value.trim() || "<p><br></p>";
+    document.execCommand("defaultParagraphSeparator", false, "p");
     var sync = function () { field.value = area.innerHTML; };
     area.addEventListener("input", sync);
     area.addEventListener("paste", function (event) {
