@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import HttpRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.security import HttpBasicAuth
@@ -82,7 +83,10 @@ def upload(request: HttpRequest):
     _check_length(request)
     # Stream files to a temporary file, whatever their size, rather than holding them in memory.
     request.upload_handlers = [TemporaryFileUploadHandler(request)]
-    upload_file = request.FILES.get("file")
+    try:
+        upload_file = request.FILES.get("file")
+    except MultiPartParserError as exc:
+        raise HttpError(400, f"the multipart body cannot be read ({exc})") from exc
     if upload_file is None:
         raise HttpError(400, "send the file as the multipart field 'file'")
     words = {name: request.POST.get(name, "").strip() for name in _WORDS}

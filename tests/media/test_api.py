@@ -90,3 +90,16 @@ def test_path_in_a_multipart_file_name_never_leaves_the_media_folder(client, edi
     assert response.status_code == 201
     stored = [p for p in Path(media_root).rglob("*") if p.is_file()]
     assert [p.name for p in stored] == [Path(response.json()["path"]).name]
+
+
+def test_broken_multipart_body_is_a_400(client, editor, media_root):
+    response = client.generic(
+        "POST",
+        URL,
+        b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc',
+        content_type="multipart/form-data",  # no boundary
+        **editor,
+    )
+    assert response.status_code == 400
+    assert "multipart" in response.json()["detail"]
+    assert MediaAsset.objects.count() == 0
