@@ -9,6 +9,21 @@ from dateline.search.documents import build_document, is_indexable
 from dateline.search.service import backend
 
 BATCH = 1000
+_FIELDS = (
+    "id",
+    "headline",
+    "summary",
+    "body",
+    "language",
+    "published_at",
+    "sort",
+    "section_id",
+    "article_type_id",
+    "label_id",
+    "embargo_until",
+    "status",
+    "is_stub",
+)
 
 
 def refresh(article: Article) -> bool:
@@ -32,29 +47,23 @@ def _indexable_rows():
 
 
 def indexable_articles() -> Iterator[list[Article]]:
-    """Yield batches of every indexable article, walking the primary key (no big OFFSETs)."""
-    rows = _indexable_rows().only(
-        "id",
-        "headline",
-        "summary",
-        "body",
-        "language",
-        "published_at",
-        "sort",
-        "section_id",
-        "article_type_id",
-        "label_id",
-        "embargo_until",
-        "status",
-        "is_stub",
-    )
+    """Yield batches of every indexable article, walking primary-key windows.
+
+    Each batch is a primary-key range read (a filtered, ordered ``LIMIT`` makes SQLite scan
+    the status index for every batch); unindexable rows are dropped in Python, and runs of
+    missing ids are jumped over.
+    """
+    rows = Article.objects.only(*_FIELDS).order_by("pk")
     last = 0
     while True:
-        batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
-        if not batch:
+        first = rows.filter(pk__gt=last).values_list("pk", flat=True).first()
+        if first is None:
             return
-        yield batch
-        last = batch[-1].pk
+        window = list(rows.filter(pk__gte=first, pk__lt=first + BATCH))
+        last = window[-1].pk
+        batch = [article for article in window if is_indexable(article)]
+        if batch:
+            yield batch
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> int:

@@ -84,21 +84,20 @@ class SQLiteBackend(SearchBackend):
             self._delete(cursor, list(article_ids))
 
     def _delete(self, cursor, article_ids: list[int]) -> None:
+        old_sorts = []
         for start in range(0, len(article_ids), _CHUNK):
             chunk = article_ids[start : start + _CHUNK]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"DELETE FROM search_fts WHERE rowid IN "
-                f"(SELECT sort FROM search_searchentry WHERE article_id IN ({marks}))",
-                chunk,
+                f"SELECT sort FROM search_searchentry WHERE article_id IN ({marks})", chunk
             )
+            old_sorts += [sort for (sort,) in cursor.fetchall()]
             cursor.execute(f"DELETE FROM search_searchentry WHERE article_id IN ({marks})", chunk)
+        self._delete_rowids(cursor, old_sorts)
 
     def _delete_rowids(self, cursor, sorts: list[int]) -> None:
-        for start in range(0, len(sorts), _CHUNK):
-            chunk = sorts[start : start + _CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+        # One rowid at a time: FTS5 looks up "rowid = ?" directly but scans for "rowid IN".
+        cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(s,) for s in sorts])
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
