@@ -21,14 +21,14 @@ NINJS_TYPE = "application/ninjs+json"
 
 
 def _public() -> object:
-    return Article.objects.public().for_listing()
+    return Article.objects.public().for_listing().select_related("signature__desk")
 
 
-def _listing(request: HttpRequest) -> tuple[list[Article], str | None]:
+def _listing(request: HttpRequest, base=None) -> tuple[list[Article], str | None]:
     """Return the page of public articles that the query string asks for, newest first."""
     params = request.GET
     items = filter_articles(
-        _public(),
+        base if base is not None else _public(),
         section=params.get("section"),
         topic=params.get("topic"),
         type=params.get("type"),
@@ -96,6 +96,6 @@ def ninjs_feed(
     until: str | None = None,
 ) -> HttpResponse:
     """List public articles as ninjs items, with the same filters and cursor as the list."""
-    rows, next_cursor = _listing(request)
+    rows, next_cursor = _listing(request, _public().prefetch_related("topics"))
     items = [article_ninjs(a, list(a.topics.all())) for a in rows]
     return cached_json(request, {"items": items, "next_cursor": next_cursor}, _latest(rows))

@@ -54,7 +54,8 @@ def article_summary(article: Article) -> dict:
         "title": article.display_title,
         "headline": article.headline,
         "label": article.label.code if article.label_id else None,
-        "summary": facts.description(article),
+        # The written summary only: deriving one from the body would parse HTML per item.
+        "summary": facts.plain_text(article.summary),
         "language": article.language,
         "type": {"id": article.article_type_id, "code": article.article_type.code},
         "section": section_item(article.section) if article.section_id else None,

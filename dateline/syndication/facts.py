@@ -31,7 +31,9 @@ def modified(article: Article) -> datetime:
 
 def plain_text(html: str) -> str:
     """Return ``html`` as one line of plain text."""
-    return " ".join(strip_tags(html).split())
+    # Most summaries hold no markup; skipping the HTML parser for them matters in lists.
+    text = strip_tags(html) if "<" in html else html
+    return " ".join(text.split())
 
 
 def description(article: Article, words: int = 60) -> str:

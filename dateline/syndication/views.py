@@ -10,6 +10,7 @@ from django.utils.http import http_date
 
 from dateline.conf import setting
 from dateline.public.urlbuilder import urls
+from dateline.syndication import sitemap_xml
 from dateline.syndication.sitemaps import SITEMAPS
 
 XML = "application/xml; charset=utf-8"
@@ -46,7 +47,8 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         "publication_name": setting("DATELINE_SITE_NAME"),
         "site_url": setting("DATELINE_SITE_URL").rstrip("/"),
     }
-    response = TemplateResponse(request, sitemap.template_name, context, content_type=XML)
+    document = sitemap_xml.urlset(urlset, sitemap.extra, context)
+    response = HttpResponse(document, content_type=XML)
     latest = getattr(sitemap, "latest_lastmod", None)
     if latest:
         response.headers["Last-Modified"] = http_date(latest.timestamp())

@@ -46,19 +46,21 @@ def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> Syndicati
         hub=setting("DATELINE_WEBSUB_HUB") or None,
     )
     for article in articles:
+        url = facts.article_url(article)
         picture = facts.picture(article)
         feed.add_item(
             title=article.display_title,
-            link=facts.article_url(article),
+            link=url,
             description=item_content(article),
-            unique_id=facts.article_url(article),
+            unique_id=url,
             unique_id_is_permalink=True,
             author_name=facts.author_name(article),
             pubdate=article.published_at,
             updateddate=facts.modified(article),
             categories=[article.section.name] if article.section_id else (),
             enclosures=_enclosures(article),
-            summary=facts.description(article),
+            # Only a written summary: deriving one from the body costs a parse per item.
+            summary=facts.plain_text(article.summary) or None,
             image=facts.media_url(picture) if picture else None,
             language=article.language,
         )
