@@ -114,6 +114,9 @@ def iter_elements(stream: BinaryIO, tags: list[str]) -> Iterator[etree._Element]
 
 def _explain(exc: etree.XMLSyntaxError, stream: BinaryIO) -> str:
     message = (exc.msg or str(exc)).strip()
+    if message.startswith("Unregistered error message"):
+        # libxml2's words for a character XML does not allow, such as a control character.
+        message = "a character that XML does not allow (a control character?)" + message[26:]
     if getattr(stream, "eof", False) and re.search(
         r"Premature end|EndTag|end of data|not closed|Extra content|Couldn't find end", message
     ):

@@ -122,7 +122,10 @@ def _fields(item: etree._Element) -> tuple[dict[str, str], list[etree._Element],
 
 def _int(text: str | None) -> int | None:
     text = (text or "").strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value < 2**63 else None
 
 
 def _path_of(url: str) -> str:
