@@ -73,3 +73,57 @@ def test_crop_outside_the_image_is_an_error(admin_client, media_root):
     assert response.status_code == 200
     assert "outside" in response.content.decode()
     assert Crop.objects.count() == 0
+
+
+def test_video_upload_with_poster_and_edit(admin_client, media_root, settings):
+    from tests.media.helpers import mp4_bytes
+
+    settings.DATELINE_MEDIA_FFMPEG = ""
+    response = admin_client.post(
+        reverse("admin:media_mediaasset_add"),
+        {
+            "upload": upload("clip.mp4", mp4_bytes(30)),
+            "poster_upload": upload("still.jpg", image_bytes()),
+            "alt_text": "Firemen",
+        },
+    )
+    assert response.status_code == 302
+    video = MediaAsset.objects.get(kind="video")
+    assert video.poster.alt_text == "Firemen"
+    change = reverse("admin:media_mediaasset_change", args=[video.pk])
+    page = BeautifulSoup(admin_client.get(change).content, "html.parser")
+    assert page.select_one(".focus-editor") is None
+    assert "30.0 s" in page.get_text()
+    response = admin_client.post(
+        change, {"alt_text": "Firemen at work", "caption": "Fire", "poster": video.poster_id}
+    )
+    assert response.status_code == 302
+    video.refresh_from_db()
+    assert (video.alt_text, video.caption) == ("Firemen at work", "Fire")
+
+
+def test_gallery_admin_orders_photos(admin_client, media_root):
+    from dateline.media.ingest import ingest
+    from dateline.media.models import Gallery
+    from tests.factories import make_article
+
+    article = make_article()
+    photos = [ingest(upload(f"{n}.jpg", image_bytes())) for n in range(2)]
+    data = {
+        "article": article.pk,
+        "title": "Fire",
+        "items-TOTAL_FORMS": "2",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-position": "1",
+        "items-0-asset": photos[0].pk,
+        "items-0-caption": "Second",
+        "items-1-position": "0",
+        "items-1-asset": photos[1].pk,
+        "items-1-caption": "First",
+    }
+    response = admin_client.post(reverse("admin:media_gallery_add"), data)
+    assert response.status_code == 302, response.content[:3000]
+    gallery = Gallery.objects.get(article=article)
+    assert [i.caption for i in gallery.items.all()] == ["First", "Second"]

@@ -15,7 +15,14 @@ from dateline.media.geometry import fit_crop, focal_box, output_size
 from dateline.media.ingest import ingest
 from dateline.media.models import Rendition
 from dateline.media.paths import parse_media_path
-from dateline.media.renditions import Spec, _create, find_or_create, picture, rendition_path
+from dateline.media.renditions import (
+    Spec,
+    _create,
+    find_or_create,
+    formats_for,
+    picture,
+    rendition_path,
+)
 from tests.media.helpers import image_bytes, upload
 
 
@@ -212,3 +219,34 @@ def test_deleting_an_asset_removes_its_files(photo, media_root, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         photo.delete()
     assert [p for p in Path(media_root).rglob("*") if p.is_file()] == []
+
+
+def _encoded(mode: str, fmt: str) -> bytes:
+    image = Image.new(mode, (700, 500))
+    if mode == "P":
+        image.info["transparency"] = 0
+    out = io.BytesIO()
+    image.save(out, format=fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("mode", "fmt", "name"),
+    [
+        ("CMYK", "JPEG", "cmyk.jpg"),
+        ("L", "JPEG", "grey.jpg"),
+        ("I;16", "PNG", "deep.png"),
+        ("LA", "PNG", "grey-alpha.png"),
+        ("RGBA", "PNG", "alpha.png"),
+        ("P", "PNG", "palette.png"),
+        ("P", "GIF", "palette.gif"),
+        ("RGBA", "WEBP", "alpha.webp"),
+    ],
+)
+def test_every_image_mode_renders_in_every_format(db, media_root, mode, fmt, name):
+    asset = ingest(upload(name, _encoded(mode, fmt)))
+    for extension in formats_for(asset):
+        with Image.open(
+            Path(media_root) / find_or_create(asset, Spec("1x1", 320, extension))
+        ) as out:
+            assert out.size == (320, 320)
