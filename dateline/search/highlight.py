@@ -70,7 +70,9 @@ def _best_window(spans: list[tuple[int, int, bool]], size: int) -> tuple[int, in
             current += hits[i + size - 1] - hits[i - 1]
         if current > best:
             best, best_at = current, i
-    # Start a little before the first match so the reader sees its context.
-    lead = min(5, best_at)
-    first = best_at - lead if best > 0 else 0
-    return first, min(first + size, len(spans)) - 1
+    if best <= 0:
+        return 0, min(size, len(spans)) - 1
+    # Start a little before the window's first match, so the reader sees its context.
+    first_hit = next(i for i in range(best_at, best_at + size) if hits[i])
+    first = max(0, min(first_hit - 5, len(spans) - size))
+    return first, first + size - 1
