@@ -71,6 +71,11 @@ register(
     "Use the multilingual sentence encoder when `dateline[embeddings]` is installed.",
 )
 register(
+    "DATELINE_RELATED_HORIZON_DAYS",
+    365,
+    "How far back related items beyond the article's own story are looked for, in days.",
+)
+register(
     "DATELINE_STORY_THRESHOLD",
     0.5,
     "Story match score (0-1) from which an article joins an existing story instead of opening one.",

@@ -32,6 +32,16 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
+@functools.lru_cache(maxsize=200_000)
+def stem(token: str, language: str) -> str:
+    """Return the Snowball stem of ``token`` in ``language`` (unchanged without a stemmer).
+
+    Cached: news vocabulary is Zipfian, and the pure-Python stemmers dominate analysis time.
+    """
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(token) if stemmer else token
+
+
 def detect_script_language(token: str, default: str) -> str:
     """Return "ar" for a token in Arabic script, else ``default`` (for mixed-script text)."""
     return "ar" if token and "\u0600" <= token[0] <= "\u06ff" else default
@@ -48,6 +58,5 @@ def analyze(text: str, language: str = "en", keep_stop_words: bool = False) -> l
         token_language = detect_script_language(token, "en" if language == "ar" else language)
         if not keep_stop_words and token in STOP_WORDS.get(token_language, frozenset()):
             continue
-        stemmer = _stemmer(token_language)
-        terms.append(stemmer.stemWord(token) if stemmer else token)
+        terms.append(stem(token, token_language))
     return terms

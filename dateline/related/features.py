@@ -83,7 +83,8 @@ def article_features(article) -> DocFeatures:
         article.headline,
         text,
         article.language or "en",
-        topics=tuple(article.topics.values_list("pk", flat=True)),
+        # .all() so a prefetch_related("topics") of a bulk caller is used.
+        topics=tuple(t.pk for t in article.topics.all()),
         published=published,
         story_id=article.story_id or 0,
     )

@@ -24,6 +24,8 @@ from dateline.related.features import DocFeatures
 ENTITY = "\x01e"
 TOPIC = "\x01t"
 FORMAT_VERSION = 1
+# Entities beyond the most frequent few add time, not precision, to a search.
+MAX_QUERY_ENTITIES = 12
 
 
 @dataclass
@@ -75,6 +77,9 @@ class RelatedIndex:
         self.delta: dict[int, tuple[array, array]] = {}
         self.live = 0
         self.live_length = 0.0
+        # Slots [0, sorted_upto) are in publication order, so a time bound becomes a slot
+        # bound by binary search: a search touches only the postings inside its window.
+        self.sorted_upto = 0
         self.watermark = 0
         self.dense: np.ndarray | None = None
 
@@ -120,6 +125,10 @@ class RelatedIndex:
         for column in self.cols.values():
             column.ensure(self.size)
         length = float(max(features.length, 1))
+        if self.sorted_upto == slot and (
+            slot == 0 or features.published >= self.cols["time"].data[slot - 1]
+        ):
+            self.sorted_upto += 1
         self.cols["pk"].data[slot] = pk
         self.cols["time"].data[slot] = features.published
         self.cols["length"].data[slot] = length
@@ -181,6 +190,12 @@ class RelatedIndex:
             tfs = np.concatenate([tfs, np.frombuffer(extra[1], np.float32)])
         return slots, tfs
 
+    def first_slot(self, after: float | None) -> int:
+        """Return the first slot that can hold a document published at or after ``after``."""
+        if after is None or self.sorted_upto == 0:
+            return 0
+        return int(np.searchsorted(self.col("time")[: self.sorted_upto], after, side="left"))
+
     def df(self, tid: int) -> int:
         base = 0
         if tid + 1 < len(self.base_ptr):
@@ -223,7 +238,9 @@ class RelatedIndex:
         ``before``/``after`` bound the publication time (exclusive/inclusive); ``skip`` is
         an article id left out (the query article itself).
         """
-        scores = np.zeros(self.size, np.float32)
+        lo = self.first_slot(after)
+        scores = np.zeros(self.size - lo, np.float32)
+        lengths = self.col("length")[lo:]
         avg = self.live_length / self.live if self.live else float(max(features.length, 1))
         qlen = float(max(features.length, 1))
         self_score = 0.0
@@ -231,31 +248,41 @@ class RelatedIndex:
             weight = self.idf(df) * math.log1p(qtf)
             self_score += weight * self._bm25(qtf, qlen, avg)
             if tid >= 0:
-                slots, tfs = self.postings(tid)
-                scores[slots] += weight * self._bm25(tfs, self.col("length")[slots], avg)
+                slots, tfs = self._window(tid, lo)
+                scores[slots] += weight * self._bm25(tfs, lengths[slots], avg)
         entity_terms = [t for e in features.entities if (t := self.vocab.get(ENTITY + e))]
         topic_terms = [t for x in features.topics if (t := self.vocab.get(f"{TOPIC}{x}"))]
-        for tid in entity_terms:
-            slots, _ = self.postings(tid)
-            scores[slots] += entity_weight * self.idf(len(slots)) * 0.5
-        mask = self.col("alive").copy()
+        for tid in entity_terms[:MAX_QUERY_ENTITIES]:
+            slots, _ = self._window(tid, lo)
+            scores[slots] += entity_weight * self.idf(self.df(tid)) * 0.5
+        mask = self.col("alive")[lo:].copy()
         if before is not None:
-            mask &= self.col("time") < before
+            mask &= self.col("time")[lo:] < before
         if after is not None:
-            mask &= self.col("time") >= after
-        if skip is not None and skip in self.slot_of:
-            mask[self.slot_of[skip]] = False
+            mask &= self.col("time")[lo:] >= after
+        if skip is not None and self.slot_of.get(skip, -1) >= lo:
+            mask[self.slot_of[skip] - lo] = False
         scores[~mask] = 0.0
         found = np.flatnonzero(scores)
         if len(found) > limit:
             found = found[np.argpartition(-scores[found], limit)[:limit]]
         found = found[np.argsort(-scores[found], kind="stable")]
-        return Hits(found, scores[found], self_score, entity_terms, topic_terms)
+        return Hits(found + lo, scores[found], self_score, entity_terms, topic_terms)
+
+    def _window(self, tid: int, lo: int) -> tuple[np.ndarray, np.ndarray]:
+        slots, tfs = self.postings(tid)
+        if lo:
+            cut = int(np.searchsorted(slots, lo))
+            slots, tfs = slots[cut:] - lo, tfs[cut:]
+        return slots, tfs
 
     def shared(self, tid: int, slots: np.ndarray) -> np.ndarray:
         """Return a boolean per slot: whether that document holds term ``tid``."""
         holders, _ = self.postings(tid)
-        return np.isin(slots, holders, assume_unique=False)
+        if not len(holders):
+            return np.zeros(len(slots), np.bool_)
+        at = np.minimum(np.searchsorted(holders, slots), len(holders) - 1)
+        return holders[at] == slots
 
     def story_slots(self, story_id: int, before: float | None = None) -> np.ndarray:
         """Return the live slots of a story, optionally only those published before."""
@@ -270,6 +297,8 @@ class RelatedIndex:
         alive = self.col("alive")
         remap = np.full(self.size + 1, -1, np.int64)
         keep = np.flatnonzero(alive)
+        # Publication order, so that time windows are slot ranges (see ``first_slot``).
+        keep = keep[np.argsort(self.col("time")[keep], kind="stable")]
         remap[keep] = np.arange(len(keep))
         counts = np.zeros(len(self.terms), np.int64)
         parts_slots, parts_tf = [], []
@@ -277,8 +306,10 @@ class RelatedIndex:
             slots, tfs = self.postings(tid)
             new = remap[slots]
             ok = new >= 0
-            parts_slots.append(new[ok].astype(np.int32))
-            parts_tf.append(tfs[ok])
+            new, tfs = new[ok], tfs[ok]
+            order = np.argsort(new, kind="stable")
+            parts_slots.append(new[order].astype(np.int32))
+            parts_tf.append(tfs[order])
             counts[tid] = int(ok.sum())
         self.base_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self.base_slots = np.concatenate(parts_slots) if parts_slots else np.zeros(0, np.int32)
@@ -288,7 +319,7 @@ class RelatedIndex:
             column.data = column.data[: self.size][keep].copy()
         if self.dense is not None:
             self.dense = self.dense[: self.size][keep].copy()
-        self.size = len(keep)
+        self.size = self.sorted_upto = len(keep)
         self.slot_of = {int(pk): slot for slot, pk in enumerate(self.col("pk"))}
 
     def save(self, path: Path) -> None:
@@ -333,7 +364,7 @@ class RelatedIndex:
         index.vocab = {term: tid for tid, term in enumerate(index.terms)}
         index.languages = meta["languages"]
         index.watermark = meta["watermark"]
-        index.size = len(index.cols["pk"].data)
+        index.size = index.sorted_upto = len(index.cols["pk"].data)
         index.slot_of = {int(pk): slot for slot, pk in enumerate(index.col("pk"))}
         index.live = index.size
         index.live_length = float(index.col("length").sum())

@@ -4,7 +4,6 @@ an optional dense (sentence-encoder) signal, each candidate with the reasons for
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,9 +78,11 @@ def rank(
     after: float | None = None,
     dense: np.ndarray | None = None,
     weights: Weights | None = None,
+    keep: int = 100,
 ) -> list[Candidate]:
-    """Return the candidates for ``features`` best first: lexical hits, the earlier items of
-    its story, and (with ``dense``) the nearest items by meaning, scored by the hybrid."""
+    """Return the ``keep`` best candidates for ``features``, best first: lexical hits, the
+    earlier items of its story, and (with ``dense``) the nearest items by meaning, scored by
+    the hybrid."""
     weights = weights or Weights()
     hits = index.search(
         features,
@@ -102,39 +103,45 @@ def rank(
     if not pool:
         return []
     slots = np.fromiter(pool, np.int64, len(pool))
+    lex = np.fromiter((lexical.get(int(x), 0.0) for x in slots), np.float64, len(slots))
+    lex = np.minimum(lex / norm, 1.0)
     entity_hits = [
         (features.entity_names[features.entities.index(index.terms[t][2:])], t)
         for t in hits.entity_terms
     ]
     shared_e = {name: index.shared(tid, slots) for name, tid in entity_hits}
     shared_t = {int(index.terms[tid][2:]): index.shared(tid, slots) for tid in hits.topic_terms}
-    cosines = _cosines(index, dense, slots)
-    pks, times = index.col("pk")[slots], index.col("time")[slots]
+    n_e = sum(shared_e.values(), np.zeros(len(slots), np.int64))
+    n_t = sum(shared_t.values(), np.zeros(len(slots), np.int64))
     stories = index.col("story")[slots]
+    same = (stories == features.story_id) if features.story_id else np.zeros(len(slots), bool)
+    ages = (features.published - index.col("time")[slots]) / DAY
+    cosines = _cosines(index, dense, slots)
+    score = weights.lexical * lex
+    score += weights.entities * np.minimum(n_e, 3) / 3
+    score += weights.topics * np.minimum(n_t, 2) / 2
+    score += weights.story * same
+    score += weights.recency * np.exp(-np.abs(ages) / weights.half_life_days)
+    if cosines is not None:
+        score += weights.dense * np.maximum(cosines, 0.0)
+    pks = index.col("pk")[slots]
+    order = np.lexsort((pks, -score))[:keep]
     found = []
-    for i, slot in enumerate(slots):
-        c = Candidate(int(pks[i]), 0.0, min(lexical.get(int(slot), 0.0) / norm, 1.0))
-        c.story_id = int(stories[i])
-        c.same_story = bool(features.story_id) and c.story_id == features.story_id
-        c.shared_entities = [name for name, has in shared_e.items() if has[i]]
-        c.shared_topics = [topic for topic, has in shared_t.items() if has[i]]
-        c.age_days = (features.published - float(times[i])) / DAY
-        c.dense = None if cosines is None else float(cosines[i])
-        c.score = _score(c, weights)
-        found.append(c)
-    found.sort(key=lambda c: (-c.score, c.pk))
+    for i in order:
+        found.append(
+            Candidate(
+                int(pks[i]),
+                float(score[i]),
+                float(lex[i]),
+                None if cosines is None else float(cosines[i]),
+                bool(same[i]),
+                int(stories[i]),
+                [name for name, has in shared_e.items() if has[i]],
+                [topic for topic, has in shared_t.items() if has[i]],
+                float(ages[i]),
+            )
+        )
     return found
-
-
-def _score(c: Candidate, w: Weights) -> float:
-    score = w.lexical * c.lexical
-    score += w.entities * min(len(c.shared_entities), 3) / 3
-    score += w.topics * min(len(c.shared_topics), 2) / 2
-    score += w.story * c.same_story
-    score += w.recency * math.exp(-abs(c.age_days) / w.half_life_days)
-    if c.dense is not None:
-        score += w.dense * max(c.dense, 0.0)
-    return score
 
 
 def _cosines(index: RelatedIndex, dense: np.ndarray | None, slots: np.ndarray):

@@ -20,7 +20,7 @@ from dateline.related import dense
 from dateline.related.features import DocFeatures, article_features, plain_text
 from dateline.related.index import RelatedIndex
 from dateline.related.models import IndexChange, RelatedLink, RelatedPin
-from dateline.related.ranking import Candidate, rank, select
+from dateline.related.ranking import DAY, Candidate, rank, select
 
 log = logging.getLogger("dateline.related")
 _lock = threading.RLock()
@@ -114,7 +114,9 @@ def score_candidates(
         features = article_features(article)
         vector = dense.article_vector(article.headline, plain_text(article.body))
     before = features.published if article.published_at else None
-    found = rank(index, features, pk=article.pk, before=before, dense=vector)
+    horizon = setting("DATELINE_RELATED_HORIZON_DAYS") * DAY
+    after = before - horizon if before is not None and horizon else None
+    found = rank(index, features, pk=article.pk, before=before, after=after, dense=vector)
     excluded = set(article.related_exclusions.values_list("target_id", flat=True))
     return [c for c in found if c.pk not in excluded]
 

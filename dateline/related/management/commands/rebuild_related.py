@@ -26,7 +26,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, index_only: bool = False, **options):
         started = time.monotonic()
-        public = Article.objects.public().order_by("published_at", "-sort", "pk")
+        public = (
+            Article.objects.public()
+            .order_by("published_at", "-sort", "pk")
+            .prefetch_related("topics")
+        )
         total = public.count()
         index = RelatedIndex()
         last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first()
