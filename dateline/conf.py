@@ -124,6 +124,12 @@ register(
     2 * 24 * 3600,
     "Seconds a signed preview link of an unpublished item stays valid.",
 )
+register(
+    "DATELINE_ADMIN_SEARCH_WINDOW",
+    50_000,
+    "The admin's substring search reads only this many newest items (and all undated "
+    "drafts); the search backend finds published items beyond them.",
+)
 
 register(
     "DATELINE_BAKE",

@@ -140,6 +140,11 @@ class Article(models.Model):
             models.Index(fields=["story", "status", "sort"], name="article_story_sort"),
             models.Index(fields=["published_at"], name="article_published_at"),
             models.Index(fields=["status", "scheduled_at"], name="article_status_scheduled"),
+            # The admin filters one column and pages newest first: each filter needs its pair.
+            models.Index(fields=["language", "sort"], name="article_lang_sort"),
+            models.Index(fields=["article_type", "sort"], name="article_type_sort"),
+            models.Index(fields=["label", "sort"], name="article_label_sort"),
+            models.Index(fields=["section", "sort"], name="article_section_only_sort"),
         ]
 
     def __str__(self) -> str:

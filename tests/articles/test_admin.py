@@ -61,3 +61,21 @@ def test_search_by_id_and_headline(db):
             client.get("/admin/articles/article/", {"q": query}).content, "html.parser"
         )
         assert [a.get_text() for a in soup.select("#result_list tbody th a")] == [str(target.pk)]
+
+
+def test_substring_search_reads_only_the_newest_window_and_drafts(db, settings):
+    from dateline.articles.models import Article
+
+    settings.DATELINE_ADMIN_SEARCH_WINDOW = 2
+    old = make_article("Harbour news, oldest")
+    make_article("Harbour news, newer")
+    newest = make_article("Harbour news, newest")
+    draft = make_article("Harbour news, draft", status=Article.Status.DRAFT)
+    Article.objects.filter(pk=draft.pk).update(sort=None)
+    client = _admin(db)
+    soup = BeautifulSoup(
+        client.get("/admin/articles/article/", {"q": "harbour"}).content, "html.parser"
+    )
+    shown = {a.get_text() for a in soup.select("#result_list tbody th a")}
+    assert str(newest.pk) in shown and str(draft.pk) in shown
+    assert str(old.pk) not in shown
