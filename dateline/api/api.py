@@ -1,4 +1,7 @@
-"""The public JSON API (django-ninja). OpenAPI document at /api/v1/openapi.json."""
+"""The public JSON API (django-ninja). OpenAPI document at /api/v1/openapi.json.
+
+Every endpoint reads; none needs a key. A key (``X-API-Key``) raises the rate limit.
+"""
 
 from ninja import NinjaAPI
 
