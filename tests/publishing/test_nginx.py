@@ -60,7 +60,7 @@ def nginx(baked, tmp_path):
         "/var/log/nginx/dateline-error.log": str(tmp_path / "error.log"),
         "/var/log/nginx/dateline-access.log": str(tmp_path / "access.log"),
         "/srv/dateline/baked": str(baked),
-        "/srv/dateline/data/media/": f"{media}/",
+        "/srv/dateline/data;": f"{tmp_path};",
         "127.0.0.1:8000": f"127.0.0.1:{app_port}",
         "listen 80;": f"listen 127.0.0.1:{port};",
     }.items():
