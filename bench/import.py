@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--baseline-sample", type=int, default=2000)
+    parser.add_argument("--no-parallel", action="store_true", help="Parse in the same process.")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="dl-import-bench-"))
     _setup(args.postgres, folder)
@@ -100,12 +101,16 @@ def main() -> None:
     with path.open("wb") as out:
         _, wall, _cpu = _timed("write", lambda: write_wxr(out, synthetic_posts(args.posts)))
     size_mb = path.stat().st_size / 1e6
-    print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; cores: {os.cpu_count()}")
+    mode = "one process" if args.no_parallel else "parsing in a second process"
+    print(
+        f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; cores: {os.cpu_count()}; {mode}"
+    )
     print(f"WXR: {args.posts:,} posts, {size_mb:,.1f} MB, written in {wall:.1f}s")
     rss_before = _peak_mb()
 
     def run():
-        return ImportRunner(WxrReader(path), ImportOptions(batch_size=args.batch_size))()
+        options = ImportOptions(batch_size=args.batch_size, parallel=not args.no_parallel)
+        return ImportRunner(WxrReader(path), options)()
 
     report, wall, cpu = _timed("import", run)
     first_rate = report.counts["created"] / wall

@@ -36,11 +36,16 @@ def _same(value: Any) -> Any:
 
 
 def _default(field: models.Field, now) -> Callable[[], Any]:
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda: now
+    """Return a function giving the column's value for a row that does not name it."""
+    to_db = _converter(field)
     if field.has_default() and callable(field.default):
-        return field.get_default
-    value = field.get_default()
+        return lambda: to_db(field.get_default())
+    # A constant (or this batch's timestamp): adapted once for every row.
+    value = to_db(
+        now
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        else field.get_default()
+    )
     return lambda: value
 
 
@@ -58,16 +63,16 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> No
         f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in given)
     ]
     fill = {f.attname: _default(f, now) for f in fields if f.attname not in given}
-    convert = [(f.attname, _converter(f)) for f in fields]
+    convert = [(f.attname, _converter(f)) for f in fields if f.attname in given]
+    ordered = [f.attname for f in fields]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
     params = []
     for row in rows:
-        params.append(
-            [to_db(row[name] if name in row else fill[name]()) for name, to_db in convert]
-        )
+        values = {name: to_db(row[name]) for name, to_db in convert}
+        params.append([values[name] if name in values else fill[name]() for name in ordered])
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 

@@ -20,6 +20,7 @@ from django.db import DatabaseError, transaction
 
 from dateline.articles.models import Article
 from dateline.importers.models import ImportRun
+from dateline.importers.parallel import ParallelReader
 from dateline.importers.readers.base import Reader
 from dateline.importers.records import Failed, PageRecord, Record, Skipped
 from dateline.importers.reference_page import PageError
@@ -38,6 +39,8 @@ class ImportOptions:
     media_root: Path | None = None
     language: str = "en"
     progress: Progress | None = None
+    # Parse in a child process while this one stores (two cores).
+    parallel: bool = False
 
 
 @dataclass
@@ -54,7 +57,7 @@ class ImportRunner:
     """Import everything ``reader`` yields, as ``options`` say; return the report."""
 
     def __init__(self, reader: Reader, options: ImportOptions) -> None:
-        self.reader = reader
+        self.reader = ParallelReader(reader) if options.parallel else reader
         self.options = options
         self.report = ImportReport(str(reader.source), reader.format, dry_run=options.dry_run)
         self.run: ImportRun | None = None

@@ -21,7 +21,6 @@ from dateline.importers.records import Term
 
 _BLOCK = re.compile(r"<(p|div|h[1-6]|ul|ol|table|blockquote|figure|pre)[\s>]", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_SPACES = re.compile(r"\s+")
 # Enough to read text out of markup for summaries and titles; bodies go through nh3 instead.
 _TAG = re.compile(r"<[^>]*>?")
 
@@ -73,7 +72,7 @@ def plain(text: str | None) -> str:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = unescape(text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def aware(text: str | None, *, utc: bool = True) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -41,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="en", help="Language of reference pages.")
         parser.add_argument("--ninjs-version", choices=VERSIONS, help="Default: detected.")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--no-parallel",
+            action="store_true",
+            help="Parse in this process (default: a second process parses while this one stores).",
+        )
 
     def handle(self, *args, **options) -> None:
         source: Path = options["source"]
@@ -72,6 +78,7 @@ class Command(BaseCommand):
                     media_root=media_root,
                     language=options["language"],
                     progress=progress,
+                    parallel=not options["no_parallel"] and (os.cpu_count() or 1) > 1,
                 ),
             )
             try:

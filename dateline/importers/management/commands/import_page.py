@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dateline.importers.readers.pages import id_from_name
 from dateline.importers.reference_page import PageError, parse_reference_page
 from dateline.importers.reference_store import store_reference_page
 from dateline.public.urlbuilder import urls
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         for path in options["files"]:
             try:
                 article_id = options["id"] if len(options["files"]) == 1 else None
-                article_id = article_id or _id_from_name(path)
+                article_id = article_id or id_from_name(path)
                 page = parse_reference_page(_read(path), str(path))
                 outcome = store_reference_page(page, options["language"], article_id)
             except PageError as exc:
@@ -54,8 +54,3 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise PageError(str(path), None, f"cannot read the file: {exc.strerror}") from None
-
-
-def _id_from_name(path: Path) -> int | None:
-    match = re.fullmatch(r"(\d{1,18})", path.stem)
-    return int(match[1]) if match else None

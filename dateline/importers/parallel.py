@@ -1,0 +1,77 @@
+"""Read in a child process while this one stores, so parsing and storing use two cores.
+
+The child only parses (it never touches the database); items come back in source order, a
+chunk at a time, through a bounded queue, so memory stays flat however far the reader is
+ahead. If the child dies, the import stops with an error instead of waiting forever.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queues
+from collections.abc import Iterator
+
+from dateline.importers.readers.base import Reader
+from dateline.importers.records import Item
+
+CHUNK = 500
+QUEUED_CHUNKS = 8
+
+
+def _produce(reader: Reader, channel) -> None:
+    try:
+        chunk: list[Item] = []
+        for item in reader:
+            chunk.append(item)
+            if len(chunk) >= CHUNK:
+                channel.put(("items", chunk, reader.done))
+                chunk = []
+        channel.put(("items", chunk, reader.done))
+        channel.put(("end", None, reader.done))
+    except Exception as exc:  # noqa: BLE001 - handed to the parent process, which raises it
+        channel.put(("error", f"{type(exc).__name__}: {exc}", reader.done))
+
+
+class ReaderProcessError(RuntimeError):
+    """The reading process failed or died."""
+
+
+class ParallelReader:
+    """Wrap ``reader`` so that its items are produced by a child process."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.format = reader.format
+        self.source = reader.source
+        self.total = reader.total
+        self.done = 0
+
+    def fingerprint(self) -> str:
+        return self.reader.fingerprint()
+
+    def __iter__(self) -> Iterator[Item]:
+        context = multiprocessing.get_context("fork")
+        channel = context.Queue(maxsize=QUEUED_CHUNKS)
+        process = context.Process(target=_produce, args=(self.reader, channel), daemon=True)
+        process.start()
+        try:
+            while True:
+                kind, payload, self.done = self._next(channel, process)
+                if kind == "end":
+                    return
+                if kind == "error":
+                    raise ReaderProcessError(f"reading {self.source} failed: {payload}")
+                yield from payload
+        finally:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+    def _next(self, channel, process) -> tuple:
+        while True:
+            try:
+                return channel.get(timeout=1)
+            except queues.Empty:
+                if not process.is_alive():
+                    code = process.exitcode
+                    raise ReaderProcessError(f"the reading process died (exit {code})") from None
