@@ -39,8 +39,8 @@ def _setup(postgres: bool, folder: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def _timed(label: str, func):  # noqa: ARG001 - the label documents the call site
@@ -125,7 +125,10 @@ def main() -> None:
         f"created, {report.counts['updated']} updated in {wall:.1f}s "
         f"({report.counts['unchanged'] / wall:,.0f} records/s)"
     )
-    print(f"peak RSS: {_peak_mb():,.0f} MB (after Django setup: {rss_before:,.0f} MB)")
+    print(
+        f"peak RSS: {_peak_mb():,.0f} MB storing (after Django setup: {rss_before:,.0f} MB), "
+        f"{_peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB parsing (child process)"
+    )
     rate = _baseline(path, args.baseline_sample)
     print(f"baseline (one ORM save per post, {args.baseline_sample:,} posts): {rate:,.0f}/s")
     print(f"ratio bulk import / baseline: {first_rate / rate:.1f}x")

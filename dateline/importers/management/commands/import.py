@@ -114,6 +114,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"{title}: {problem}")
             if total > SHOWN_PROBLEMS:
                 self.stdout.write(f"... and {total - SHOWN_PROBLEMS} more {title} (see --report)")
+        if not report.dry_run and report.counts["created"] + report.counts["updated"]:
+            # Imports write rows directly: no publish events, so no indexing jobs were queued.
+            self.stdout.write(
+                "next: dateline search-rebuild && dateline rebuild-related "
+                "(and dateline bake if pages are baked)"
+            )
 
 
 def _progress(console: Console, disabled: bool) -> Progress:
