@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
 from dateline.api.conditional import cached_json
+from dateline.api.filters import is_slug
 from dateline.api.formats import (
     article_summary,
     media_item,
@@ -66,7 +67,7 @@ def list_sections(request: HttpRequest) -> HttpResponse:
 
 @sections_router.get("/{slug}", summary="One section")
 def get_section(request: HttpRequest, slug: str) -> HttpResponse:
-    section = Section.objects.filter(slug=slug).first()
+    section = Section.objects.filter(slug=slug).first() if is_slug(slug) else None
     if section is None:
         raise Http404(f"No section {slug!r}")
     return cached_json(request, section_item(section))
@@ -79,7 +80,7 @@ def list_topics(request: HttpRequest) -> HttpResponse:
 
 @topics_router.get("/{slug}", summary="One topic")
 def get_topic(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = Topic.objects.filter(slug=slug).first()
+    topic = Topic.objects.filter(slug=slug).first() if is_slug(slug) else None
     if topic is None:
         raise Http404(f"No topic {slug!r}")
     return cached_json(request, topic_item(topic))

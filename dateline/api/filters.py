@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -12,6 +13,20 @@ from ninja.errors import HttpError
 from dateline.api.pagination import parse_int
 from dateline.articles.models import Article, ArticleType
 from dateline.conf import setting
+
+# Slugs as the taxonomy stores them (Unicode letters allowed); anything else, NUL bytes
+# included (PostgreSQL refuses them in text), is refused before it reaches a query.
+_SLUG = re.compile(r"[-\w]{1,100}")
+
+
+def is_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
+
+
+def _slug(name: str, value: str | None) -> str | None:
+    if value and not is_slug(value):
+        raise HttpError(400, f"{name} must be a slug (letters, digits, - and _)")
+    return value
 
 
 def _time(name: str, value: str | None) -> datetime | None:
@@ -53,9 +68,9 @@ def filter_articles(
         if language not in setting("DATELINE_LANGUAGES"):
             raise HttpError(400, f"language must be one of {setting('DATELINE_LANGUAGES')}")
         items = items.filter(language=language)
-    if section:
+    if _slug("section", section):
         items = items.filter(section__slug=section)
-    if topic:
+    if _slug("topic", topic):
         items = items.filter(topics__slug=topic)
     if type:
         items = items.filter(article_type_id=_article_type(type))

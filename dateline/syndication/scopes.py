@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
@@ -14,6 +15,8 @@ from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 
 KINDS = ("site", "edition", "section", "topic", "story")
+# A slug or an id; anything else (a NUL byte, which PostgreSQL refuses) never reaches a query.
+_IDENT = re.compile(r"[-\w]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,11 @@ def scope_for(kind: str, ident: str | None = None) -> Scope:
             raise Http404(f"No edition {ident!r}")
         return Scope("edition", language=ident)
     model = {"section": Section, "topic": Topic, "story": Story}.get(kind)
-    if model is None:
-        raise Http404(f"No feed kind {kind!r}")
-    lookup = {"pk": int(ident)} if model is Story and str(ident).isdigit() else {"slug": ident}
-    if model is Story and "slug" in lookup:
+    if model is None or not _IDENT.fullmatch(str(ident)):
+        raise Http404(f"No {kind} feed {ident!r}")
+    if model is Story and not (ident.isdigit() and len(ident) < 19):
         raise Http404(f"No story {ident!r}")
+    lookup = {"pk": int(ident)} if model is Story else {"slug": ident}
     found = model.objects.filter(**lookup).first()
     if found is None:
         raise Http404(f"No {kind} {ident!r}")
