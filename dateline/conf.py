@@ -173,6 +173,11 @@ register(
     "per kind.",
 )
 register(
+    "DATELINE_BAKE_THREADS",
+    2,
+    "Threads that rebuild the pages of one article change in parallel (1: one after another).",
+)
+register(
     "DATELINE_BAKE_CLAIM_SECONDS",
     120,
     "Seconds a bake worker's claim on a page lasts before another worker may take it over.",

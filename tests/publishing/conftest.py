@@ -17,6 +17,8 @@ def baked(settings, tmp_path):
     root = tmp_path / "baked"
     settings.DATELINE_BAKE = True
     settings.DATELINE_BAKE_IN_BACKGROUND = False
+    # Threads open their own connections, which cannot see a test's uncommitted rows.
+    settings.DATELINE_BAKE_THREADS = 1
     settings.DATELINE_PUBLISH_BACKEND = "dateline.publishing.targets.LocalFolderTarget"
     settings.DATELINE_PUBLISH_ROOT = str(root)
     settings.DATELINE_PURGE_BACKEND = "dateline.publishing.purge.RecordingPurgeBackend"

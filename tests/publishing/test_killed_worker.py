@@ -37,6 +37,18 @@ Article.objects.bulk_create(
 """
 
 
+PUBLISH_ONE = """
+from dateline.articles import lifecycle
+from dateline.articles.models import Article
+from dateline.taxonomy.models import Section
+draft = Article.objects.create(
+    id=999, headline="After the resume", slug="after-resume", status="draft",
+    section=Section.objects.get(slug="world"),
+)
+lifecycle.publish(draft)
+"""
+
+
 def _run(env: dict, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
     return subprocess.run(
         [DATELINE, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
@@ -114,3 +126,10 @@ def test_a_killed_bake_leaves_no_torn_file_and_resumes(workspace):
     assert len(_final_files(root)) == total == 100 * 3 + 4
     assert [p for p in root.rglob(".dl-*")] == []
     assert all(_whole(p) for p in _final_files(root))
+
+    # A publish on the real database rebuilds its pages with DATELINE_BAKE_THREADS (2).
+    published = _run(env, "shell", "-c", PUBLISH_ONE)
+    assert published.returncode == 0, published.stderr
+    assert (root / "en/news/999/after-resume/index.html").exists()
+    assert "/en/news/999/after-resume/" in (root / "en/index.html").read_text()
+    assert _ledger(db)[1:] == (0, 0)
