@@ -63,3 +63,23 @@ ROLES: dict[str, list[str]] = {
     # The admin role holds every permission; the migration grants them all.
     ADMIN: ["*"],
 }
+
+
+def create_roles(apps) -> None:
+    """Create (or refresh) the role groups with their permissions; ``apps`` may be historical."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, names in ROLES.items():
+        group, _created = group_model.objects.get_or_create(name=role)
+        if names == ["*"]:
+            group.permissions.set(permission_model.objects.all())
+            continue
+        found = []
+        for name in names:
+            app_label, codename = name.split(".", 1)
+            found.extend(
+                permission_model.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(found)

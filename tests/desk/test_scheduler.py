@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -42,7 +43,10 @@ def test_due_item_goes_out_at_its_scheduled_time(people):
     assert scheduler.publish_due() == []  # never twice
 
 
-def test_worker_started_after_an_outage_publishes_and_alerts(people, caplog, db):
+# The worker closes stale connections between rounds, as a long-running process must; inside
+# a test's wrapping transaction that would drop the connection, so these tests commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_started_after_an_outage_publishes_and_alerts(people, caplog):
     article = _scheduled(people, timedelta(hours=-3))
     with caplog.at_level(logging.WARNING, logger="dateline"):
         call_command("worker", "--once")
@@ -56,7 +60,8 @@ def test_worker_started_after_an_outage_publishes_and_alerts(people, caplog, db)
     assert stored.published_at > timezone.now() - timedelta(minutes=1)
 
 
-def test_admin_shows_overdue_items_and_alerts(people, db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_shows_overdue_items_and_alerts(people):
     _scheduled(people, timedelta(hours=-1))
     client = Client()
     client.force_login(people["editor"])
@@ -67,7 +72,8 @@ def test_admin_shows_overdue_items_and_alerts(people, db):
     assert "1 scheduling alert(s) need attention" in page
 
 
-def test_worker_runs_queued_tasks(db, settings):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_runs_queued_tasks(settings):
     from django_tasks_db.models import DBTaskResult
 
     from tests.desk.tasks import remember

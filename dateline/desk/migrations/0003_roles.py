@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from dateline.desk.roles import ROLES
+from dateline.desk import roles
 
 
 def create_roles(apps, schema_editor):
@@ -10,26 +10,11 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, names in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        if names == ["*"]:
-            group.permissions.set(Permission.objects.all())
-            continue
-        wanted = [name.split(".", 1) for name in names]
-        found = [
-            perm
-            for app_label, codename in wanted
-            for perm in Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            )
-        ]
-        group.permissions.set(found)
+    roles.create_roles(apps)
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=list(roles.ROLES)).delete()
 
 
 class Migration(migrations.Migration):
