@@ -15,6 +15,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
@@ -75,8 +76,35 @@ def _hidden_item(kind: str, spec: dict, links: dict, language: str) -> Article:
     return article
 
 
+def _baked_files():
+    """Yield what the walk's in-memory publish target holds: the baked pages."""
+    from dateline.publishing.targets import InMemoryTarget
+
+    for name, content in sorted(InMemoryTarget.files.items()):
+        yield name, content.decode("utf-8", "replace")
+
+
 @pytest.fixture
-def world(db, settings):
+def baking(settings):
+    """Bake pages on read and on every change, into memory, and purge a recording CDN."""
+    from dateline.publishing.purge import RecordingPurgeBackend
+    from dateline.publishing.targets import InMemoryTarget
+
+    settings.DATELINE_BAKE = True
+    settings.DATELINE_BAKE_IN_BACKGROUND = False
+    settings.DATELINE_BAKE_THREADS = 1  # threads would not see the test's uncommitted rows
+    settings.DATELINE_PUBLISH_BACKEND = "dateline.publishing.targets.InMemoryTarget"
+    settings.DATELINE_PURGE_BACKEND = "dateline.publishing.purge.RecordingPurgeBackend"
+    InMemoryTarget.reset()
+    RecordingPurgeBackend.reset()
+    outputs.register("baked files", _baked_files)
+    yield InMemoryTarget
+    InMemoryTarget.reset()
+    RecordingPurgeBackend.reset()
+
+
+@pytest.fixture
+def world(db, settings, baking):
     """Create public items and one hidden item per state and language; return them all."""
     # A throttled answer shows nothing, so it would hide a leak: lift the limit, start clean.
     settings.DATELINE_API_RATE_ANON = "1000000/min"
@@ -104,7 +132,7 @@ def world(db, settings):
         for kind, spec in HIDDEN_STATES.items():
             hidden.append(_hidden_item(kind, spec, links, language))
     links.pop("public")
-    return {**links, "public": list(public.values()), "hidden": hidden}
+    return {**links, "public": list(public.values()), "hidden": hidden, "baking": baking}
 
 
 def _walk(patterns, prefix: str = ""):
@@ -256,6 +284,12 @@ def test_hidden_items_answer_404_and_killed_410(world):
 
 
 def test_registered_outputs_do_not_leak(world):
+    from dateline.publishing.changes import rebuild_article
+
+    # Rebuild every item's pages as a publish would, then read every registered output.
+    for article in world["public"] + world["hidden"]:
+        rebuild_article(article.pk)
+    assert world["baking"].files, "nothing was baked: the walk would see nothing"
     for name, provider in outputs.providers().items():
         for where, text in provider():
             _assert_clean(f"{name}: {where}", text, world)
@@ -266,3 +300,27 @@ def test_public_item_is_visible_so_the_walk_can_see(world):
     response = Client().get(world["public"][0].get_absolute_url())
     assert response.status_code == 200
     assert "A public correction." in response.content.decode()
+
+
+def test_kill_removes_baked_pages_and_purges_the_cdn(world, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import User
+
+    from dateline.desk import workflow
+    from dateline.desk.roles import DESK_CHIEF
+    from dateline.publishing.purge import RecordingPurgeBackend, wait_for_purges
+
+    chief = User.objects.create_user("chief")
+    chief.groups.add(Group.objects.get(name=DESK_CHIEF))
+    article = world["public"][0]
+    client = Client()
+    assert client.get(article.get_absolute_url()).status_code == 200
+    baked_before = [n for n in world["baking"].files if article.slug in n]
+    assert baked_before, "the page was not baked on read"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "kill", User.objects.get(pk=chief.pk), reason="legal")
+    wait_for_purges()
+
+    assert not [n for n in world["baking"].files if article.slug in n]
+    assert any(any(str(article.pk) in key for key in call) for call in RecordingPurgeBackend.calls)
+    assert client.get(article.get_absolute_url()).status_code == 410
