@@ -25,4 +25,5 @@ def iso(value: datetime | None) -> str:
     """Render a time as ISO 8601 in the site's time zone, for ``<time datetime>``."""
     if value is None:
         return ""
-    return timezone.localtime(value).isoformat()
+    # HTML allows at most three digits of fractional seconds in a datetime attribute.
+    return timezone.localtime(value).isoformat(timespec="seconds")
