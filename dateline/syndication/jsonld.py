@@ -57,9 +57,19 @@ def author(article: Article) -> dict:
     return {"@type": kind, "name": facts.author_name(article)}
 
 
-def article_jsonld(article: Article) -> dict:
+def correction_comment(correction) -> dict:
+    """Return a published correction (``desk.Correction``) as a schema.org CorrectionComment."""
+    return {
+        "@type": "CorrectionComment",
+        "text": f"{correction.get_kind_display()}: {correction.text}",
+        "datePublished": _iso(correction.at),
+    }
+
+
+def article_jsonld(article: Article, corrections=()) -> dict:
     """Return the JSON-LD object of ``article`` (NewsArticle, VideoObject, ImageGallery or
-    LiveBlogPosting) with headline, dates, author, publisher and images in three ratios."""
+    LiveBlogPosting) with headline, dates, author, publisher, images in three ratios and its
+    public ``corrections``."""
     kind = schema_type(article)
     url = facts.article_url(article)
     data: dict = {
@@ -88,4 +98,5 @@ def article_jsonld(article: Article) -> dict:
         data["thumbnailUrl"] = data.get("image", [])
     if kind == "LiveBlogPosting":
         data["coverageStartTime"] = data["datePublished"]
+    data["correction"] = [correction_comment(c) for c in corrections]
     return {key: value for key, value in data.items() if value not in (None, "", [])}

@@ -89,3 +89,14 @@ def test_broken_samples_fail_the_vocabulary_check(newsroom):
     assert jsonld_errors({**good, "headlinez": "typo"})
     assert jsonld_errors({**good, "uploadDate": "2020-01-01"})  # a MediaObject property
     assert jsonld_errors({**good, "@type": "NewsArtikel"})
+
+
+def test_corrections_are_correction_comments(client, newsroom):
+    from dateline.desk.models import Correction
+
+    corrected = newsroom.by_headline("Corrected figures")
+    Correction.objects.create(article=corrected, text="The toll was 12, not 21.")
+    data = structured(head(client, corrected))
+    assert data["correction"][0]["@type"] == "CorrectionComment"
+    assert data["correction"][0]["text"].endswith("The toll was 12, not 21.")
+    assert jsonld_errors(data) == []

@@ -24,7 +24,7 @@ def article_head(article: Article) -> dict:
     """Render canonical, hreflang, OpenGraph, Twitter, oEmbed and JSON-LD tags for ``article``."""
     return {
         "meta": article_meta(article, translations(article)),
-        "jsonld": script_json(article_jsonld(article)),
+        "jsonld": script_json(article_jsonld(article, list(article.corrections.all()))),
         "oembed": oembed_discovery(article),
     }
 
