@@ -82,6 +82,18 @@ def _baseline(path: Path, sample: int) -> float:
     return len(records) / (time.perf_counter() - start)
 
 
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _print_memory(rss_before: float) -> None:
+    print(
+        f"peak RSS: {_peak_mb():,.0f} MB storing (after Django setup: {rss_before:,.0f} MB), "
+        f"{_peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB parsing (child process)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=100_000)
@@ -89,6 +101,10 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--baseline-sample", type=int, default=2000)
     parser.add_argument("--no-parallel", action="store_true", help="Parse in the same process.")
+    parser.add_argument(
+        "--body-kb", type=int, default=0, help="Make bodies at least this long (2 GB: 20)."
+    )
+    parser.add_argument("--skip-again", action="store_true", help="No re-import, no baseline.")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="dl-import-bench-"))
     _setup(args.postgres, folder)
@@ -99,7 +115,10 @@ def main() -> None:
 
     path = folder / "export.xml"
     with path.open("wb") as out:
-        _, wall, _cpu = _timed("write", lambda: write_wxr(out, synthetic_posts(args.posts)))
+        _, wall, _cpu = _timed(
+            "write",
+            lambda: write_wxr(out, synthetic_posts(args.posts, body_chars=args.body_kb * 1024)),
+        )
     size_mb = path.stat().st_size / 1e6
     mode = "one process" if args.no_parallel else "parsing in a second process"
     print(
@@ -117,18 +136,19 @@ def main() -> None:
     print(
         f"import: {report.counts['created']:,} created, {report.counts['failed']} failed in "
         f"{wall:.1f}s wall = {report.counts['created'] / wall:,.0f} articles/s "
-        f"({cpu:.1f}s CPU = {report.counts['created'] / cpu:,.0f}/s of CPU)"
+        f"(storing process: {cpu:.1f}s CPU = {report.counts['created'] / cpu:,.0f}/s of CPU; "
+        f"parsing process: {_child_cpu():.1f}s CPU)"
     )
+    if args.skip_again:
+        _print_memory(rss_before)
+        return
     report, wall, cpu = _timed("again", run)
     print(
         f"re-import: {report.counts['unchanged']:,} unchanged, {report.counts['created']} "
         f"created, {report.counts['updated']} updated in {wall:.1f}s "
         f"({report.counts['unchanged'] / wall:,.0f} records/s)"
     )
-    print(
-        f"peak RSS: {_peak_mb():,.0f} MB storing (after Django setup: {rss_before:,.0f} MB), "
-        f"{_peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB parsing (child process)"
-    )
+    _print_memory(rss_before)
     rate = _baseline(path, args.baseline_sample)
     print(f"baseline (one ORM save per post, {args.baseline_sample:,} posts): {rate:,.0f}/s")
     print(f"ratio bulk import / baseline: {first_rate / rate:.1f}x")

@@ -50,6 +50,8 @@ class ParallelReader:
         return self.reader.fingerprint()
 
     def __iter__(self) -> Iterator[Item]:
+        # Loaded here, the child inherits it: a child that loads it dies with it.
+        self.reader.prepare()
         context = multiprocessing.get_context("fork")
         channel = context.Queue(maxsize=QUEUED_CHUNKS)
         process = context.Process(target=_produce, args=(self.reader, channel), daemon=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from dateline.articles.models import Article
 from dateline.importers.models import ImportRun
@@ -155,14 +155,16 @@ class ImportRunner:
         """Store records in bulk; if the database refuses, store them one by one."""
         if not records:
             return {}, {}, []
+        # Only a refusal of the data is a record's fault; a full disk or a lost connection
+        # stops the import with its checkpoint intact, for --resume.
         try:
             return self._attempt(records)
-        except DatabaseError:
+        except (IntegrityError, DataError):
             outcomes, problems, warnings = {}, {}, []
             for record in records:
                 try:
                     done, failed, warned = self._attempt([record])
-                except DatabaseError as exc:
+                except (IntegrityError, DataError) as exc:
                     reason = f"the database refused it: {str(exc).strip()[:300]}"
                     problems[record.key] = Problem(record.place, record.record_id, reason)
                     continue
@@ -199,7 +201,7 @@ class ImportRunner:
             with transaction.atomic():
                 result = store_reference_page(record.page, self.options.language, record.article_id)
                 joined = join_story(result.article)
-        except (PageError, DatabaseError) as exc:
+        except (PageError, IntegrityError, DataError) as exc:
             return None, Problem(record.place, record.record_id, str(exc)[:500])
         if result.created:
             return "created", None

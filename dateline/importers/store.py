@@ -162,7 +162,8 @@ def _refuse_bad_references(todo: list[Record], context: StoreContext) -> list[Re
     for record in todo:
         owner = owners.get(record.article_id, record.key)
         if record.article_id is not None and owner != record.key:
-            problem = f"id {record.article_id} already belongs to another article ({owner})"
+            what = owner or "not an imported one"
+            problem = f"id {record.article_id} already belongs to another article ({what})"
             context.fail(record, problem)
         elif record.article_type_id not in types:
             context.fail(record, f"unknown content type {record.article_type_id}")

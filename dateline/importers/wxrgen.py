@@ -92,8 +92,11 @@ WORDS = (
 ).split()
 
 
-def synthetic_posts(count: int, *, seed: int = 1, first_id: int = 1) -> Iterator[dict]:
-    """Yield ``count`` realistic posts: body of a few paragraphs, a section, tags, a format."""
+def synthetic_posts(
+    count: int, *, seed: int = 1, first_id: int = 1, body_chars: int = 0
+) -> Iterator[dict]:
+    """Yield ``count`` realistic posts: body of a few paragraphs (at least ``body_chars``
+    characters), a section, tags, a format."""
     rng = random.Random(seed)
     start = datetime(2010, 1, 1, tzinfo=UTC)
     for n in range(count):
@@ -104,6 +107,8 @@ def synthetic_posts(count: int, *, seed: int = 1, first_id: int = 1) -> Iterator
             " ".join(rng.choice(WORDS) for _ in range(rng.randint(30, 60))) + "."
             for _ in range(rng.randint(3, 6))
         ]
+        while sum(len(p) for p in paragraphs) < body_chars:
+            paragraphs += paragraphs
         section = rng.choice(SECTIONS)
         tags = rng.sample(WORDS, 3)
         terms = [("category", section, section.replace("-", " ").title())]

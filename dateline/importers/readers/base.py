@@ -47,6 +47,9 @@ class Reader:
                 digest.update(handle.read(1 << 16))
         return digest.hexdigest()
 
+    def prepare(self) -> None:
+        """Load what reading needs once (schemas), before reading starts in another process."""
+
     def items(self) -> Iterator[Item]:
         raise NotImplementedError
 

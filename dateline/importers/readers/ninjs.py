@@ -77,6 +77,10 @@ class NinjsReader(FileByFileReader):
     format = "ninjs"
     suffixes = (".json",)
 
+    def prepare(self) -> None:
+        for version in {*NEWEST.values(), self.options.get("ninjs_version") or NEWEST["3"]}:
+            validator(version)
+
     def file_items(self, path: Path) -> Iterator[Item]:
         text, failed = read_text(path)
         if failed:

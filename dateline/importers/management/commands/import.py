@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -16,6 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from dateline.importers.parallel import ReaderProcessError
 from dateline.importers.readers import READERS, guess_format
 from dateline.importers.readers.ninjs import VERSIONS
 from dateline.importers.report import ImportReport
@@ -88,6 +90,12 @@ class Command(BaseCommand):
                 raise CommandError(
                     "interrupted; the batches committed so far are kept: "
                     "run the same command with --resume to go on"
+                ) from None
+            except (DatabaseError, ReaderProcessError) as exc:
+                runner.stop()
+                raise CommandError(
+                    f"stopped: {exc}; the batches committed so far are kept: "
+                    "fix the cause (a full disk?) and run the same command with --resume"
                 ) from None
             bar.update(task, completed=reader.total, items=report.records)
         self._summary(report)
