@@ -10,7 +10,7 @@ register(
 register("DATELINE_SEARCH_PAGE_SIZE", 20, "Search results per page (page and API).")
 register(
     "DATELINE_SEARCH_MAX_CANDIDATES",
-    1000,
+    500,
     "How many of the newest matching articles are ranked and counted in facets; more "
     "matches are reported as a lower bound.",
 )
