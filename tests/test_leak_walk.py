@@ -17,6 +17,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone, translation
@@ -85,7 +86,7 @@ def _baked_files():
 
 
 @pytest.fixture
-def baking(settings):
+def baking(settings, monkeypatch):
     """Bake pages on read and on every change, into memory, and purge a recording CDN."""
     from dateline.publishing.purge import RecordingPurgeBackend
     from dateline.publishing.targets import InMemoryTarget
@@ -98,6 +99,15 @@ def baking(settings):
     InMemoryTarget.reset()
     RecordingPurgeBackend.reset()
     outputs.register("baked files", _baked_files)
+    # The baker renders pages itself and closes each response, which sends request_finished;
+    # on PostgreSQL that would close the connection holding the test's transaction.
+    original = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
+    def keep_in_transaction(self):
+        if not self.in_atomic_block:
+            original(self)
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "close_if_unusable_or_obsolete", keep_in_transaction)
     yield InMemoryTarget
     InMemoryTarget.reset()
     RecordingPurgeBackend.reset()
@@ -324,3 +334,18 @@ def test_kill_removes_baked_pages_and_purges_the_cdn(world, django_capture_on_co
     assert not [n for n in world["baking"].files if article.slug in n]
     assert any(any(str(article.pk) in key for key in call) for call in RecordingPurgeBackend.calls)
     assert client.get(article.get_absolute_url()).status_code == 410
+
+
+def test_walk_covers_distribution_outputs(world):
+    """Guard the walk: feeds, sitemaps, ninjs, oEmbed and the API are among its URLs."""
+    paths = set(public_paths(world))
+    story = world["story"].pk
+    expected = {"/robots.txt", "/sitemap.xml", "/api/v1/articles", "/api/v1/articles.ninjs"}
+    expected |= {"/api/v1/media", "/api/v1/stories", "/api/v1/oembed", f"/api/v1/stories/{story}"}
+    expected |= {f"/sitemaps/{s}.xml" for s in ("articles", "fronts", "images", "videos", "news")}
+    expected |= {f"/api/v1/articles/{a.pk}.ninjs" for a in world["hidden"]}
+    assert expected <= paths, sorted(expected - paths)
+    # The walk samples format x scope combinations; each feed scope must be reached somehow.
+    scopes = ["site", "en", "ar", "section/leakwalk", "topic/leakwalk-topic", f"story/{story}"]
+    for scope in scopes:
+        assert {f"/feeds/{scope}.{fmt}" for fmt in ("rss", "atom", "json")} & paths, scope
