@@ -110,3 +110,48 @@ def test_available_actions_follow_role_and_status(people):
     names = {a.name for a in workflow.available_actions(article, people["desk chief"])}
     assert names == {"unpublish", "kill"}
     assert workflow.available_actions(article, people["contributor"]) == []
+
+
+def test_admin_buttons_follow_the_role_and_a_forged_step_is_refused(people):
+    from bs4 import BeautifulSoup
+    from django.test import Client
+
+    from tests.desk.test_conflict import _form_data
+
+    article = make_article(status=S.IN_REVIEW)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    contributor, editor = Client(), Client()
+    contributor.force_login(people["contributor"])
+    editor.force_login(people["editor"])
+
+    buttons = {
+        b["value"]
+        for b in BeautifulSoup(editor.get(url).content, "html.parser").select(
+            "button[name=_workflow]"
+        )
+    }
+    assert buttons == {"return", "schedule", "publish"}
+    soup = BeautifulSoup(contributor.get(url).content, "html.parser")
+    assert soup.select("button[name=_workflow]") == []
+
+    # A contributor who posts the publish button anyway is refused, and nothing changes.
+    data = _form_data(contributor, url) | {"_workflow": "publish"}
+    page = contributor.post(url, data, follow=True).content.decode()
+    assert "may not publish" in page
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+    assert not Transition.objects.filter(article=article).exists()
+
+
+def test_editorial_comments_keep_their_author(people):
+    from django.test import Client
+
+    from tests.desk.test_conflict import _form_data
+
+    article = make_article(status=S.DRAFT)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    client = Client()
+    client.force_login(people["contributor"])
+    data = _form_data(client, url) | {"editorial_comments-0-text": "Check the toll with AP."}
+    assert client.post(url, data).status_code == 302
+    comment = article.editorial_comments.get()
+    assert (comment.text, comment.author) == ("Check the toll with AP.", people["contributor"])
