@@ -23,14 +23,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WORD_PASTE = (
     '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><!--StartFragment-->'
     '<p class=MsoNormal style="mso-line-height-alt:12pt"><span style="font-family:Calibri">'
@@ -39,20 +31,11 @@ WORD_PASTE = (
 
 
 @pytest.fixture
-def browser(settings, monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls here are still
-    # plain synchronous calls, so Django's guard against async use does not apply.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser(settings, chromium):
     # Plain http on 127.0.0.1: the session and CSRF cookies cannot be Secure-only here.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    return chromium
 
 
 def _login(browser, base: str, username: str):
