@@ -19,7 +19,6 @@ featured image wherever the attachment item lies in the file.
 from __future__ import annotations
 
 import functools
-import mmap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,11 +240,14 @@ class WxrReader(Reader):
 
 
 def _mentions(path: Path, needle: bytes) -> bool:
-    """Tell whether ``needle`` occurs in the file (a C-speed scan through a memory map)."""
-    if path.stat().st_size == 0:
-        return False
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return data.find(needle) != -1
+    """Tell whether ``needle`` occurs in the file, reading it in chunks (flat memory)."""
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if needle in chunk or needle in tail + chunk[: len(needle)]:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
 
 
 def _is_attachment(item: etree._Element) -> bool:
