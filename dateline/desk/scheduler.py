@@ -41,7 +41,13 @@ def publish_due(now: datetime | None = None, limit: int = 100) -> list[Article]:
     """Publish up to ``limit`` due items and return them; safe with several workers."""
     released = []
     for pk in list(due(now).values_list("pk", flat=True)[:limit]):
-        article = _release_one(pk)
+        try:
+            article = _release_one(pk)
+        except Exception:
+            # One failing item (or a failing receiver of its signal) must not stop the
+            # items due after it; the failure is logged with its traceback.
+            logger.exception("Publishing scheduled article %s failed", pk)
+            continue
         if article is not None:
             released.append(article)
     return released

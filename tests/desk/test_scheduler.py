@@ -84,3 +84,27 @@ def test_worker_runs_queued_tasks(settings):
     stored = DBTaskResult.objects.get(pk=result.id)
     assert stored.status == "SUCCESSFUL"
     assert stored.return_value == "hello"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failing_item_does_not_stop_the_ones_after_it(people, caplog):
+    from dateline.articles import signals
+
+    first = _scheduled(people, timedelta(seconds=-20))
+    second = _scheduled(people, timedelta(seconds=-10))
+
+    def explode(sender, article, **kwargs):
+        if article.pk == first.pk:
+            raise RuntimeError("receiver broke")
+
+    signals.article_published.connect(explode, dispatch_uid="test-explode")
+    try:
+        with caplog.at_level(logging.ERROR, logger="dateline"):
+            released = scheduler.publish_due()
+    finally:
+        signals.article_published.disconnect(dispatch_uid="test-explode")
+    assert [a.pk for a in released] == [second.pk]
+    # The first was published (its commit happened); only its receiver failed, and is logged.
+    assert Article.objects.get(pk=first.pk).status == S.PUBLISHED
+    assert Article.objects.get(pk=second.pk).status == S.PUBLISHED
+    assert any("Publishing scheduled article" in r.getMessage() for r in caplog.records)

@@ -7,7 +7,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
 
@@ -45,13 +45,20 @@ class Command(BaseCommand):
         logger.info("worker %s started", worker_id)
         while self.running:
             close_old_connections()
-            for article in publish_due():
-                logger.info("published scheduled article %s", article.pk)
-            self._run_tasks(worker_id, queue_name)
+            try:
+                self._round(worker_id, queue_name)
+            except DatabaseError:
+                # A database that restarts or fails over must not end the worker: retry.
+                logger.exception("worker %s: database error; retrying", worker_id)
             if once:
                 break
             time.sleep(interval)
         logger.info("worker %s stopped", worker_id)
+
+    def _round(self, worker_id: str, queue_name: str) -> None:
+        for article in publish_due():
+            logger.info("published scheduled article %s", article.pk)
+        self._run_tasks(worker_id, queue_name)
 
     def _stop(self, signum, frame) -> None:
         self.running = False
