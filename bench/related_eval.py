@@ -114,10 +114,10 @@ def load(data: Path, n_distractors: int, seed: int = 7) -> list[dict]:
         )
     order = list(range(len(docs)))
     rng.shuffle(order)
-    # ECB+ has no usable dates: every article gets a distinct minute in one shuffled week,
-    # so time neither helps nor hurts and the online order is random.
+    # ECB+ has no usable dates: every article gets a distinct second of one afternoon in a
+    # shuffled order, so recency neither helps nor hurts and the online order is random.
     for position, i in enumerate(order):
-        docs[i]["time"] = START + position * 60.0
+        docs[i]["time"] = START + position * 1.0
     return docs
 
 

@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     parser.add_argument("--new", type=int, default=300, help="articles published during the run")
     parser.add_argument("--full", type=int, default=100, help="of those, run the whole task")
+    parser.add_argument(
+        "--reuse", action="store_true", help="load the snapshot of an earlier run, skip the build"
+    )
     args = parser.parse_args(argv)
 
     import django
@@ -78,37 +81,42 @@ def main(argv: list[str] | None = None) -> None:
     old, new = ids[: -args.new], ids[-args.new :]
     print(f"{len(ids)} public articles; {len(old)} indexed, {len(new)} published during the run")
 
-    index = RelatedIndex()
-    fields = ("pk", "headline", "summary", "body", "language", "published_at", "story_id")
-    build_started = time.perf_counter()
-    analysed = 0.0
-    for start in range(0, len(old), 5000):
-        chunk = old[start : start + 5000]
-        for pk, headline, summary, body, lang, published, story in Article.objects.filter(
-            pk__in=chunk
-        ).values_list(*fields):
-            a = time.perf_counter()
-            f = text_features(
-                headline,
-                f"{summary}\n{plain_text(body)}",
-                lang,
-                topics=tuple(topics.get(pk, ())),
-                published=published.timestamp(),
-                story_id=story or 0,
-            )
-            analysed += time.perf_counter() - a
-            index.add(pk, f)
-        if start % 100_000 == 0:
-            print(
-                f"  {start + len(chunk)} indexed, {time.perf_counter() - build_started:.0f} s",
-                flush=True,
-            )
-    build = time.perf_counter() - build_started
-    postings = len(index.base_slots) + sum(len(s) for s, _ in index.delta.values())
-    print(
-        f"index built in {build:.0f} s (analysis {analysed:.0f} s), {len(index.terms)} terms, "
-        f"{postings} postings"
-    )
+    build = analysed = 0.0
+    if args.reuse:
+        index = RelatedIndex.load(service.index_path())
+        index.k1, index.b = RelatedIndex().k1, RelatedIndex().b
+    else:
+        index = RelatedIndex()
+        fields = ("pk", "headline", "summary", "body", "language", "published_at", "story_id")
+        build_started = time.perf_counter()
+        analysed = 0.0
+        for start in range(0, len(old), 5000):
+            chunk = old[start : start + 5000]
+            for pk, headline, summary, body, lang, published, story in Article.objects.filter(
+                pk__in=chunk
+            ).values_list(*fields):
+                a = time.perf_counter()
+                f = text_features(
+                    headline,
+                    f"{summary}\n{plain_text(body)}",
+                    lang,
+                    topics=tuple(topics.get(pk, ())),
+                    published=published.timestamp(),
+                    story_id=story or 0,
+                )
+                analysed += time.perf_counter() - a
+                index.add(pk, f)
+            if start % 100_000 == 0:
+                print(
+                    f"  {start + len(chunk)} indexed, {time.perf_counter() - build_started:.0f} s",
+                    flush=True,
+                )
+        build = time.perf_counter() - build_started
+        postings = len(index.base_slots) + sum(len(s) for s, _ in index.delta.values())
+        print(
+            f"index built in {build:.0f} s (analysis {analysed:.0f} s), {len(index.terms)} terms, "
+            f"{postings} postings"
+        )
 
     path = service.index_path()
     a = time.perf_counter()

@@ -61,7 +61,7 @@ class RelatedIndex:
 
     COLUMNS = {"pk": np.int64, "time": np.float64, "length": np.float32, "story": np.int64}
 
-    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, k1: float = 2.0, b: float = 0.9) -> None:
         self.k1, self.b = k1, b
         self.vocab: dict[str, int] = {}
         self.terms: list[str] = []
@@ -80,6 +80,11 @@ class RelatedIndex:
         # Slots [0, sorted_upto) are in publication order, so a time bound becomes a slot
         # bound by binary search: a search touches only the postings inside its window.
         self.sorted_upto = 0
+        # Live articles per story, for group-average story matching, and every slot a story
+        # has had (filtered by ``alive`` and the story column on use), so finding a story's
+        # members never scans the whole index.
+        self.story_size: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
         self.watermark = 0
         self.dense: np.ndarray | None = None
 
@@ -133,6 +138,9 @@ class RelatedIndex:
         self.cols["time"].data[slot] = features.published
         self.cols["length"].data[slot] = length
         self.cols["story"].data[slot] = features.story_id
+        self._count_story(features.story_id, 1)
+        if features.story_id:
+            self.members.setdefault(features.story_id, []).append(slot)
         self.cols["alive"].data[slot] = True
         self.cols["lang"].data[slot] = self._lang_id(features.language)
         for term, tf in self.doc_terms(features).items():
@@ -161,20 +169,35 @@ class RelatedIndex:
         if slot is None:
             return False
         self.cols["alive"].data[slot] = False
+        self._count_story(int(self.cols["story"].data[slot]), -1)
         self.live -= 1
         self.live_length -= float(self.cols["length"].data[slot])
         return True
+
+    def _count_story(self, story_id: int, delta: int) -> None:
+        if story_id:
+            size = self.story_size.get(story_id, 0) + delta
+            if size > 0:
+                self.story_size[story_id] = size
+            else:
+                self.story_size.pop(story_id, None)
 
     def set_story(self, pk: int, story_id: int) -> None:
         """Record that article ``pk`` now belongs to ``story_id``."""
         slot = self.slot_of.get(pk)
         if slot is not None:
+            self._count_story(int(self.cols["story"].data[slot]), -1)
             self.cols["story"].data[slot] = story_id
+            self._count_story(story_id, 1)
+            if story_id:
+                self.members.setdefault(story_id, []).append(slot)
 
     def move_story(self, old: int, new: int) -> None:
         """Record that every article of story ``old`` now belongs to ``new`` (a merge)."""
         story = self.col("story")
         story[story == old] = new
+        self._count_story(new, self.story_size.pop(old, 0))
+        self.members.setdefault(new, []).extend(self.members.pop(old, []))
 
     # -- reading -------------------------------------------------------------------------
     def postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
@@ -252,6 +275,9 @@ class RelatedIndex:
                 scores[slots] += weight * self._bm25(tfs, lengths[slots], avg)
         entity_terms = [t for e in features.entities if (t := self.vocab.get(ENTITY + e))]
         topic_terms = [t for x in features.topics if (t := self.vocab.get(f"{TOPIC}{x}"))]
+        lexical = scores.copy() if entity_terms and entity_weight else scores
+        # Shared entities help pick candidates; the lexical score reported stays pure BM25,
+        # so that it can be normalised by the query's self-score.
         for tid in entity_terms[:MAX_QUERY_ENTITIES]:
             slots, _ = self._window(tid, lo)
             scores[slots] += entity_weight * self.idf(self.df(tid)) * 0.5
@@ -267,29 +293,48 @@ class RelatedIndex:
         if len(found) > limit:
             found = found[np.argpartition(-scores[found], limit)[:limit]]
         found = found[np.argsort(-scores[found], kind="stable")]
-        return Hits(found + lo, scores[found], self_score, entity_terms, topic_terms)
+        return Hits(found + lo, lexical[found], self_score, entity_terms, topic_terms)
 
     def _window(self, tid: int, lo: int) -> tuple[np.ndarray, np.ndarray]:
-        slots, tfs = self.postings(tid)
-        if lo:
-            cut = int(np.searchsorted(slots, lo))
-            slots, tfs = slots[cut:] - lo, tfs[cut:]
-        return slots, tfs
+        """Return the postings of ``tid`` from slot ``lo`` on, slots shifted by ``lo``.
+
+        The base is cut before anything is copied: a common word's full list is long, and
+        copying it for every query would cost more than the whole search.
+        """
+        slots, tfs = self.base_slots[:0], self.base_tf[:0]
+        if tid + 1 < len(self.base_ptr):
+            start, end = int(self.base_ptr[tid]), int(self.base_ptr[tid + 1])
+            start += int(np.searchsorted(self.base_slots[start:end], lo))
+            slots, tfs = self.base_slots[start:end], self.base_tf[start:end]
+        extra = self.delta.get(tid)
+        if extra:
+            more = np.frombuffer(extra[0], np.int32)
+            cut = int(np.searchsorted(more, lo))
+            slots = np.concatenate([slots, more[cut:]])
+            tfs = np.concatenate([tfs, np.frombuffer(extra[1], np.float32)[cut:]])
+        return slots - lo, tfs
 
     def shared(self, tid: int, slots: np.ndarray) -> np.ndarray:
         """Return a boolean per slot: whether that document holds term ``tid``."""
-        holders, _ = self.postings(tid)
-        if not len(holders):
-            return np.zeros(len(slots), np.bool_)
-        at = np.minimum(np.searchsorted(holders, slots), len(holders) - 1)
-        return holders[at] == slots
+        found = np.zeros(len(slots), np.bool_)
+        parts = []
+        if tid + 1 < len(self.base_ptr):
+            parts.append(self.base_slots[self.base_ptr[tid] : self.base_ptr[tid + 1]])
+        if tid in self.delta:
+            parts.append(np.frombuffer(self.delta[tid][0], np.int32))
+        for holders in parts:
+            if len(holders):
+                at = np.minimum(np.searchsorted(holders, slots), len(holders) - 1)
+                found |= holders[at] == slots
+        return found
 
     def story_slots(self, story_id: int, before: float | None = None) -> np.ndarray:
         """Return the live slots of a story, optionally only those published before."""
-        mask = (self.col("story") == story_id) & self.col("alive")
+        slots = np.unique(np.asarray(self.members.get(story_id, ()), np.int64))
+        keep = self.col("alive")[slots] & (self.col("story")[slots] == story_id)
         if before is not None:
-            mask &= self.col("time") < before
-        return np.flatnonzero(mask)
+            keep &= self.col("time")[slots] < before
+        return slots[keep]
 
     # -- persistence ---------------------------------------------------------------------
     def compact(self) -> None:
@@ -321,6 +366,7 @@ class RelatedIndex:
             self.dense = self.dense[: self.size][keep].copy()
         self.size = self.sorted_upto = len(keep)
         self.slot_of = {int(pk): slot for slot, pk in enumerate(self.col("pk"))}
+        self._index_stories()
 
     def save(self, path: Path) -> None:
         """Compact and write the index to ``path`` atomically (a temporary file, then rename)."""
@@ -353,7 +399,12 @@ class RelatedIndex:
                     raise ValueError(f"{path}: index format {meta.get('version')} is not ours")
                 index = cls(meta["k1"], meta["b"])
                 for name in index.cols:
-                    index.cols[name].data = data[name].copy()
+                    # Headroom, so the first articles after a restart do not copy columns.
+                    values = data[name]
+                    column = np.zeros(len(values) + len(values) // 8 + 1024, values.dtype)
+                    column[: len(values)] = values
+                    index.cols[name].data = column
+                index.size = index.sorted_upto = len(data["pk"])
                 index.base_ptr, index.base_slots = data["ptr"], data["slots"]
                 index.base_tf = data["tf"]
                 if "dense" in data:
@@ -364,11 +415,21 @@ class RelatedIndex:
         index.vocab = {term: tid for tid, term in enumerate(index.terms)}
         index.languages = meta["languages"]
         index.watermark = meta["watermark"]
-        index.size = index.sorted_upto = len(index.cols["pk"].data)
         index.slot_of = {int(pk): slot for slot, pk in enumerate(index.col("pk"))}
         index.live = index.size
+        index._index_stories()
         index.live_length = float(index.col("length").sum())
         return index
+
+    def _index_stories(self) -> None:
+        story = self.col("story")
+        order = np.argsort(story, kind="stable")
+        ids, starts, counts = np.unique(story[order], return_index=True, return_counts=True)
+        self.story_size, self.members = {}, {}
+        for sid, start, count in zip(ids.tolist(), starts.tolist(), counts.tolist(), strict=True):
+            if sid:
+                self.story_size[sid] = count
+                self.members[sid] = order[start : start + count].tolist()
 
     def memory_bytes(self) -> int:
         """Return an estimate of the index's memory use in bytes."""
@@ -377,6 +438,7 @@ class RelatedIndex:
         total += sum(len(s) * 8 + 160 for s, _ in self.delta.values())
         total += sum(len(t) + 110 for t in self.terms)  # str objects + dict entries
         total += len(self.slot_of) * 100
+        total += sum(len(m) for m in self.members.values()) * 36 + len(self.members) * 200
         if self.dense is not None:
             total += self.dense.nbytes
         return total

@@ -22,12 +22,16 @@ from dateline.related.ranking import DAY, Weights, rank
 class ClusterParams:
     """Story assignment parameters; the threshold is chosen on the odd ECB+ topics."""
 
-    threshold: float = 0.35
+    threshold: float = 0.5
+    # Share of the score from the story's average over all its members (group average,
+    # which resists chaining two look-alike events through one bridging article); the rest
+    # from the best and three best members.
+    average: float = 0.0
     window_days: float = 30.0
     neighbours: int = 40
     # Similarity between two articles: the hybrid without story, topic and recency terms.
     weights: Weights = Weights(
-        lexical=1.0, entities=0.3, topics=0.0, story=0.0, recency=0.0, dense=0.6, candidates=40
+        lexical=1.0, entities=0.0, topics=0.0, story=0.0, recency=0.0, dense=0.6, candidates=40
     )
 
 
@@ -61,7 +65,10 @@ def story_scores(
     scores = {}
     for story_id, values in members.items():
         best = sorted(values, reverse=True)[:3]
-        scores[story_id] = (0.6 * best[0] + 0.4 * sum(best) / len(best)) / norm
+        local = 0.6 * best[0] + 0.4 * sum(best) / len(best)
+        size = max(index.story_size.get(story_id, 1), len(values))
+        mixed = (1 - params.average) * local + params.average * sum(values) / size
+        scores[story_id] = mixed / norm
     return scores
 
 

@@ -31,7 +31,7 @@ def test_online_clustering_recovers_the_english_stories():
         gold, _, headline, text = english[i]
         features = text_features(headline, text, published=t * DAY)
         index.add(i, features)
-        story, _ = choose_story(index, features, pk=i, params=ClusterParams(threshold=0.3))
+        story, _ = choose_story(index, features, pk=i, params=ClusterParams(threshold=0.2))
         if not story:
             story, next_story = next_story, next_story + 1
         assigned[i] = story
