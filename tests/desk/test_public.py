@@ -70,3 +70,27 @@ def test_kill_leaves_a_410_and_records_the_reason(people):
     assert response.status_code == 410
     assert Client().get(preview_path(article.pk)).status_code == 404
     assert article.transitions.get().reason == "Legal: defamation"
+
+
+def test_correction_moves_date_modified_in_the_page_data(people):
+    import json
+
+    article = make_article("Port strike")
+    entry = workflow.correct(article, people["editor"], "clarification", "Only the north port.")
+    soup = _soup(Client().get(article.get_absolute_url()))
+    data = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    news = next(d for d in data if "correction" in d)
+    assert news["correction"][0]["text"].endswith("Only the north port.")
+    modified = Article.objects.get(pk=article.pk).modified_at
+    assert modified == entry.at
+    assert news["dateModified"].startswith(timezone.localtime(modified).strftime("%Y-%m-%dT%H:%M"))
+
+
+def test_preview_shows_the_working_copy_of_a_live_article(people):
+    from dateline.desk import revisions
+
+    article = make_article("Live words")
+    article.headline = "Reworked words"
+    revisions.save_content(article, people["editor"], article.version)
+    assert _soup(Client().get(preview_path(article.pk))).h1.get_text() == "Reworked words"
+    assert _soup(Client().get(article.get_absolute_url())).h1.get_text() == "Live words"
