@@ -9,7 +9,7 @@ audit entry (who, when, from, to, why).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -140,6 +140,8 @@ def _apply(article: Article, action: Action, user, at: datetime | None) -> None:
     elif action.name == "schedule":
         if at is None:
             raise ValueError("schedule needs a time (at=...)")
+        if at < timezone.now() - timedelta(minutes=1):
+            raise ValueError(f"schedule time {at:%Y-%m-%d %H:%M:%S %Z} is in the past; publish now")
         article.status = S.SCHEDULED
         article.scheduled_at = at
         article.save(update_fields=["status", "scheduled_at", "updated_at"])

@@ -155,3 +155,15 @@ def test_editorial_comments_keep_their_author(people):
     assert client.post(url, data).status_code == 302
     comment = article.editorial_comments.get()
     assert (comment.text, comment.author) == ("Check the toll with AP.", people["contributor"])
+
+
+def test_schedule_needs_a_time_that_is_not_past(people):
+    article = make_article(status=S.IN_REVIEW)
+    with pytest.raises(ValueError, match="needs a time"):
+        workflow.perform(article, "schedule", people["editor"])
+    with pytest.raises(ValueError, match="is in the past"):
+        workflow.perform(
+            article, "schedule", people["editor"], at=timezone.now() - timedelta(hours=1)
+        )
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+    assert not Transition.objects.filter(article=article).exists()
