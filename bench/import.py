@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -107,8 +108,14 @@ def main() -> None:
     parser.add_argument("--skip-again", action="store_true", help="No re-import, no baseline.")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="dl-import-bench-"))
-    _setup(args.postgres, folder)
+    try:
+        _setup(args.postgres, folder)
+        _bench(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
+
+def _bench(args: argparse.Namespace, folder: Path) -> None:
     from dateline.importers.readers.wxr import WxrReader
     from dateline.importers.runner import ImportOptions, ImportRunner
     from dateline.importers.wxrgen import synthetic_posts, write_wxr

@@ -10,7 +10,6 @@ from django.db import DatabaseError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeElapsedColumn,
@@ -65,7 +64,7 @@ class Command(BaseCommand):
         reader = READERS[fmt](source, ninjs_version=options["ninjs_version"])
         console = Console(stderr=True)
         with _progress(console, options["no_progress"]) as bar:
-            task = bar.add_task("import", total=reader.total or None, items=0, rate=0.0)
+            task = bar.add_task("import", total=max(reader.total, 1), items=0, rate=0.0)
 
             def progress(report: ImportReport, current) -> None:
                 rate = report.records / report.seconds if report.seconds else 0.0
@@ -134,8 +133,7 @@ def _progress(console: Console, disabled: bool) -> Progress:
     return Progress(
         TextColumn("{task.fields[items]:,} records, {task.fields[rate]:,.0f}/s"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("bytes"),
+        TextColumn("{task.completed:,.0f} of {task.total:,.0f} bytes read"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,
