@@ -1,0 +1,58 @@
+"""The ``dateline import`` command: format guessing, summary, JSON report, refusals."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from dateline.importers.readers import guess_format
+from tests.importers.conftest import SEED, SPECS, post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_formats_are_guessed(tmp_path, wxr_file):
+    assert guess_format(wxr_file([post(1)])) == "wxr"
+    assert guess_format(SEED) == "pages"
+    (tmp_path / "item.json").write_text("{}")
+    assert guess_format(tmp_path / "item.json") == "ninjs"
+    newsml = SPECS / "newsml-g2" / "examples" / "LISTING_1_A_NewsML-G2_News_Item.xml"
+    if newsml.exists():
+        assert guess_format(newsml) == "newsml"
+    (tmp_path / "other.xml").write_text("<html/>")
+    assert guess_format(tmp_path / "other.xml") is None
+
+
+def test_summary_and_json_report(run_import, wxr_file):
+    source = wxr_file([post(1), post(2, type="page"), post(3, title="")])
+    result = run_import(source)
+    assert "1 created, 0 updated, 0 unchanged, 1 skipped, 1 failed" in result.output
+    assert "failed: " in result.output and "[post 3]: it has no headline" in result.output
+    assert "next: dateline search-rebuild" in result.output
+    report = result.report
+    assert report["format"] == "wxr" and report["records"] == 3
+    assert set(report["failures"][0]) == {"place", "record_id", "reason"}
+    lines = source.read_text().split("\n")
+    third_item = [n for n, line in enumerate(lines, 1) if line == "<item>"][2]
+    assert report["failures"][0]["place"] == f"{source}, line {third_item}"
+
+
+def test_refusals_before_reading(tmp_path):
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("import", str(tmp_path / "nope.xml"))
+    (tmp_path / "x.bin").write_bytes(b"\x00")
+    with pytest.raises(CommandError, match="cannot tell the format"):
+        call_command("import", str(tmp_path / "x.bin"))
+    with pytest.raises(CommandError, match="is not a folder"):
+        call_command("import", str(SEED), "--media-root", str(tmp_path / "missing"))
+
+
+def test_resume_through_the_command(run_import, wxr_file):
+    source = wxr_file([post(n) for n in range(1, 4)])
+    first = run_import(source)
+    assert first.counts["created"] == 3
+    # A finished run has nothing to resume: the import starts over and changes nothing.
+    again = run_import(source, "--resume")
+    assert again.report["resumed_after"] == 0
+    assert again.counts["unchanged"] == 3
