@@ -1,10 +1,15 @@
-"""CORS for the read-only API: any origin may GET; nothing else is offered cross-origin."""
+"""API responses: CORS for reads (any origin may GET), and JSON for every client error.
+
+Django answers a path that no API route matches with the site's HTML 404 page, and a wrong
+method with an empty 405; under ``/api/`` both become ``{"detail": ...}`` like every other
+API error.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 API_PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -25,8 +30,22 @@ class ApiCorsMiddleware:
             response["Access-Control-Allow-Headers"] = "X-API-Key, If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
         else:
-            response = self.get_response(request)
+            response = _as_json(self.get_response(request))
         if request.method in READ_METHODS:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         return response
+
+
+def _as_json(response: HttpResponse) -> HttpResponse:
+    """Return ``response``, or a JSON error in its place if it is a non-JSON client error."""
+    content_type = response.get("Content-Type", "")
+    if not 400 <= response.status_code < 500 or content_type.startswith("application/json"):
+        return response
+    reason = {404: "Not found", 405: "Method not allowed"}.get(response.status_code)
+    replaced = JsonResponse(
+        {"detail": reason or response.reason_phrase}, status=response.status_code
+    )
+    if response.has_header("Allow"):
+        replaced["Allow"] = response["Allow"]
+    return replaced

@@ -172,3 +172,19 @@ def test_openapi_document(client, newsroom):
         "/api/v1/stories/{story_id}",
     ):
         assert path in paths
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles/1.xml", "/api/v1/nothing", "/api/v1/articles/1/unknown"]
+)
+def test_unknown_api_paths_and_formats_are_json_404(client, newsroom, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found"}
+
+
+def test_wrong_method_is_json_405(client, newsroom):
+    response = client.delete("/api/v1/articles")
+    assert response.status_code == 405
+    assert response.json() == {"detail": "Method not allowed"}
+    assert "GET" in response["Allow"]
