@@ -94,3 +94,25 @@ def test_preview_shows_the_working_copy_of_a_live_article(people):
     revisions.save_content(article, people["editor"], article.version)
     assert _soup(Client().get(preview_path(article.pk))).h1.get_text() == "Reworked words"
     assert _soup(Client().get(article.get_absolute_url())).h1.get_text() == "Live words"
+
+
+def test_hostile_preview_tokens_and_page_numbers(people):
+    client = Client()
+    for token in ("0", "-1", "x" * 5000, "%ff%fe", "..%2f..%2fetc", make_token(10**12)):
+        assert client.get(f"/preview/{token}/").status_code == 404, token
+    for page in ("0", "-1", "abc", "9999", "%00"):
+        assert client.get(f"/en/corrections/?page={page}").status_code == 200, page
+
+
+def test_bad_schedule_time_in_the_admin_names_the_problem(people):
+    from tests.desk.test_conflict import _form_data
+
+    article = make_article(status=Article.Status.IN_REVIEW)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    client = Client()
+    client.force_login(people["editor"])
+    data = _form_data(client, url) | {"_workflow": "schedule", "_schedule_at": "tomorrow-ish"}
+    soup = _soup(client.post(url, data, follow=True))
+    notes = " ".join(li.get_text() for li in soup.select(".messagelist li")).lower()
+    assert "schedule time 'tomorrow-ish' is not a date and time" in notes
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
