@@ -12,6 +12,7 @@ from dateline.articles.models import Article
 from dateline.importers.models import ImportedItem, Redirect
 from dateline.media.models import MediaAsset
 from dateline.taxonomy.models import Section, Topic
+from tests.factories import make_article
 from tests.importers.conftest import post
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +200,8 @@ def test_every_wxr_version_reads(run_import, wxr_file, version):
     assert article.language == "ar"
     assert [t.slug for t in article.topics.all()] == ["oil"]
     assert Topic.objects.filter(slug="oil").exists()
+
+
+def test_new_articles_get_ids_after_the_imported_ones(run_import, wxr_file):
+    assert run_import(wxr_file([post(5000)])).counts["created"] == 1
+    assert make_article("Written after the import").pk > 5000

@@ -20,7 +20,7 @@ def id_from_name(path: Path) -> int | None:
 
 class PagesReader(FileByFileReader):
     format = "pages"
-    suffixes = (".txt", ".page", ".html")
+    suffixes = (".txt", ".page")
 
     def file_items(self, path: Path) -> Iterator[Item]:
         try:
