@@ -71,3 +71,13 @@ def chromium(monkeypatch):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """Forget cached content types: a transactional test's flush recreates them with new ids,
+    and a stale cache then makes admin log entries point at rows that no longer exist."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
