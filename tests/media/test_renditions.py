@@ -178,7 +178,7 @@ def test_picture_lists_widths_up_to_the_image_width(db, media_root):
     assert rendition_path(small, Spec("4x3", 607, "png")) in data.src
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_asking_at_once_get_one_rendition(media_root):
     from django.db import connection
 
