@@ -62,7 +62,7 @@ def page_urls(newsroom) -> list[str]:
         newsroom["items"][-1].get_absolute_url(),
         newsroom["clip"].get_absolute_url(),
         newsroom["arabic"].get_absolute_url(),
-        "/api/v1/articles/%d/related" % newsroom["items"][-1].pk,
+        f"/api/v1/articles/{newsroom['items'][-1].pk}/related",
         "/en/no-such-page/",
         "/en/news/999999/x/",
     ]
