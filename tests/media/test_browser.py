@@ -16,7 +16,10 @@ from dateline.related.models import RelatedPin
 from tests.factories import make_article
 from tests.media.helpers import image_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHROMIUM_ARGS = [
     "--headless",
