@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from dateline.articles.models import Article
 from dateline.conf import setting
@@ -34,7 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Render an edition's front: urgent items first, then the latest."""
     edition = _edition()
     public = Article.objects.public().for_listing().filter(language=edition)
-    urgent = list(public.filter(label__is_breaking=True).newest_first()[:3])
+    # An urgent item leads the front until its breaking end time, when the desk set one.
+    still_breaking = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
+    urgent = list(public.filter(still_breaking, label__is_breaking=True).newest_first()[:3])
     latest = list(public.exclude(pk__in=[a.pk for a in urgent]).newest_first()[:30])
     sections = Section.objects.all()
     return render(

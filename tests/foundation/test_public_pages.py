@@ -144,3 +144,14 @@ def test_server_errors_show_no_detail(client, db, monkeypatch):
     assert response.status_code == 500
     assert b"secret internal detail" not in response.content
     assert b"Traceback" not in response.content
+
+
+def test_urgent_items_leave_the_lead_after_their_end_time(client, newsroom):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    newsroom["urgent"].breaking_until = timezone.now() - timedelta(minutes=1)
+    newsroom["urgent"].save()
+    soup = BeautifulSoup(client.get("/en/").content, "html.parser")
+    assert not soup.select(".breaking .item__title a")
