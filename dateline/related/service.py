@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from dateline.articles.models import Article
 from dateline.conf import setting
@@ -28,6 +30,9 @@ _state: dict[str, object] = {}
 # How many lists that name a changed article are refreshed inline; the rest wait for the
 # next change or a rebuild, so one edit cannot turn into an unbounded job.
 MAX_DEPENDENTS = 200
+# A process that has not caught up with the change log for this long restarts from the
+# snapshot anyway; older rows only cost space.
+CHANGE_LOG_DAYS = 7
 
 
 def index_path() -> Path:
@@ -189,11 +194,14 @@ def _maybe_snapshot(index: RelatedIndex) -> None:
 
 
 def save_index(index: RelatedIndex) -> Path:
-    """Write the snapshot a restarted process loads instead of re-analysing every article."""
+    """Write the snapshot a restarted process loads instead of re-analysing every article,
+    and prune change-log rows old enough that every live process has replayed them."""
     with _lock:
         path = index_path()
         index.save(path)
         _state["pending"] = 0
+        cutoff = timezone.now() - timedelta(days=CHANGE_LOG_DAYS)
+        IndexChange.objects.filter(at__lt=cutoff, pk__lte=index.watermark).delete()
         return path
 
 

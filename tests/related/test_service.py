@@ -144,3 +144,12 @@ def test_hostile_articles_do_not_crash(engine, django_capture_on_commit_callback
     for article in [*made, swahili]:
         assert Article.objects.get(pk=article.pk).story_id is not None
     assert RelatedLink.objects.filter(article=swahili).exists()
+
+
+def test_hostile_query_strings_on_the_related_api(engine, client):
+    article = make_article("Sirte", body="<p>Sirte</p>")
+    url = f"/api/v1/articles/{article.pk}/related"
+    assert client.get(url + "?explain=abc").status_code in (400, 422)
+    assert client.get(url + "?explain=0").json() == client.get(url).json()
+    for bad in ("0", "-1", "9999999999"):
+        assert client.get(f"/api/v1/articles/{bad}/related").status_code == 404
