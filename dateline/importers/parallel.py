@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dateline.importers.readers.base import Reader
 from dateline.importers.records import Item
 
-CHUNK = 500
-QUEUED_CHUNKS = 8
+CHUNK = 200
+QUEUED_CHUNKS = 4
 
 
 def _produce(reader: Reader, channel) -> None:
