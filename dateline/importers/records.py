@@ -81,8 +81,12 @@ class Record:
         """Return why the record cannot be stored as it is, or None."""
         if not self.headline.strip():
             return "it has no headline"
-        limits = {"headline": 500, "byline": 300, "body": MAX_FIELD_CHARS}
-        limits["summary"] = MAX_FIELD_CHARS
+        limits = {
+            "headline": 500,
+            "byline": 300,
+            "body": MAX_FIELD_CHARS,
+            "summary": MAX_FIELD_CHARS,
+        }
         for name, limit in limits.items():
             size = len(getattr(self, name))
             if size > limit:
