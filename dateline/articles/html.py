@@ -1,5 +1,6 @@
 """The HTML allow-list for article bodies, and the cleaner for pasted office HTML."""
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -57,18 +58,23 @@ def _valid_text(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def sanitize_html(html: str) -> str:
-    """Return ``html`` reduced to the article allow-list (no scripts, styles or handlers)."""
-    if not html:
-        return ""
-    return nh3.clean(
-        _valid_text(html),
+@functools.cache
+def article_cleaner() -> nh3.Cleaner:
+    """Return the article allow-list compiled once (per-call options cost 3x the cleaning)."""
+    return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def sanitize_html(html: str) -> str:
+    """Return ``html`` reduced to the article allow-list (no scripts, styles or handlers)."""
+    if not html:
+        return ""
+    return article_cleaner().clean(_valid_text(html))
 
 
 def paragraphs_to_html(paragraphs: list[str]) -> str:

@@ -7,34 +7,16 @@ import re
 from datetime import UTC, datetime
 from html import unescape
 
-import nh3
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
-from dateline.articles.html import (
-    ALLOWED_ATTRIBUTES,
-    ALLOWED_TAGS,
-    URL_SCHEMES,
-    paragraphs_to_html,
-)
+from dateline.articles.html import paragraphs_to_html, sanitize_html
 from dateline.importers.records import Term
 
 _BLOCK = re.compile(r"<(p|div|h[1-6]|ul|ol|table|blockquote|figure|pre)[\s>]", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Enough to read text out of markup for summaries and titles; bodies go through nh3 instead.
 _TAG = re.compile(r"<[^>]*>?")
-
-
-@functools.cache
-def _cleaner() -> nh3.Cleaner:
-    # The article allow-list, compiled once: per-call options cost three times the cleaning.
-    return nh3.Cleaner(
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
 
 
 def body_html(text: str) -> str:
@@ -45,7 +27,7 @@ def body_html(text: str) -> str:
     if not _BLOCK.search(text):
         paragraphs = [p.strip().replace("\n", "<br>\n") for p in _BLANK_LINES.split(text)]
         text = "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
-    return _cleaner().clean(text)
+    return sanitize_html(text)
 
 
 def plain_body_html(text: str) -> str:
