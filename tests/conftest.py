@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -33,7 +34,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     import psycopg
 
     try:
-        psycopg.connect(url.replace("postgresql://", "postgres://", 1), connect_timeout=5).close()
+        # Probe the server through its maintenance database: the named one need not exist,
+        # since Django's test runner creates test_<name> itself.
+        server = urlsplit(url.replace("postgresql://", "postgres://", 1))._replace(path="/postgres")
+        psycopg.connect(urlunsplit(server), connect_timeout=5).close()
     except psycopg.OperationalError as exc:
         if os.environ.get("CI", "").lower() == "true":
             pytest.exit(f"PostgreSQL at {url} is unreachable and CI=true: {exc}", returncode=1)
