@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.dense:
         dense = encode_dense(docs, Path("/tmp") / f"ecb-dense-{len(docs)}.npy")
 
-    thresholds = [args.threshold] if args.threshold else [0.25, 0.3, 0.35]
+    thresholds = [args.threshold] if args.threshold else [0.2, 0.25, 0.3, 0.35]
     best = None
     for threshold in thresholds:
         params = ClusterParams(threshold=threshold)

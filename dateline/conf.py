@@ -77,7 +77,7 @@ register(
 )
 register(
     "DATELINE_STORY_THRESHOLD",
-    0.3,
+    0.25,
     "Story match score (0-1) from which an article joins an existing story instead of opening one.",
 )
 register(

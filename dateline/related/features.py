@@ -17,7 +17,7 @@ from dateline.analysis.entities import extract_entities
 # A 1 MB body says nothing more about its story than its first pages do; the cap keeps
 # analysis time and index size bounded whatever arrives.
 MAX_TEXT_CHARS = 20_000
-MAX_TERMS = 80
+MAX_TERMS = 150
 HEADLINE_WEIGHT = 3
 _TAG = re.compile(r"<[^>]{0,2000}>")
 

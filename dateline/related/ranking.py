@@ -28,7 +28,7 @@ class Weights:
     dense: float = 0.6
     half_life_days: float = 7.0
     candidates: int = 200
-    query_terms: int = 80
+    query_terms: int = 150
 
 
 @dataclass

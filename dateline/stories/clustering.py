@@ -22,7 +22,7 @@ from dateline.related.ranking import DAY, Weights, rank
 class ClusterParams:
     """Story assignment parameters; the threshold is chosen on the odd ECB+ topics."""
 
-    threshold: float = 0.3
+    threshold: float = 0.25
     # Share of the score from the story's average over all its members (group average,
     # which resists chaining two look-alike events through one bridging article); the rest
     # from the best and three best members.
