@@ -168,6 +168,7 @@ register(
         "dateline.publishing.buildables.SectionFronts",
         "dateline.publishing.buildables.TopicPages",
         "dateline.publishing.buildables.StoryPages",
+        "dateline.publishing.buildables.FeedsAndSitemaps",
     ],
     "Dotted paths of the kinds of baked pages (Buildable classes or instances); add one line "
     "per kind.",

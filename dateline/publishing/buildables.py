@@ -202,6 +202,61 @@ class LatestPages(Buildable):
         return path in self.paths()
 
 
+FEED_FORMATS = ("rss", "atom", "json")
+
+
+def _reverse_syndication(name: str, **kwargs) -> str:
+    # dateline.syndication's URLs sit outside the language prefixes; the URL builder has no
+    # method for them yet, so they are reversed here, in one place.
+    from django.urls import reverse
+
+    return reverse(f"syndication:{name}", kwargs=kwargs)
+
+
+class FeedsAndSitemaps(Buildable):
+    """Feeds (site, edition, section, topic, story) and the news sitemap: they list the latest
+    items, so each publish rebuilds the ones its article belongs to."""
+
+    name = "syndication"
+    view_names = ("syndication:feed-site", "syndication:feed-edition", "syndication:feed")
+
+    def paths(self, latest: int | None = None) -> Iterator[str]:
+        yield _reverse_syndication("sitemap", section="news")
+        scopes = [("section", s.slug) for s in Section.objects.all()]
+        scopes += [("topic", t.slug) for t in Topic.objects.all()]
+        stories = Story.objects.filter(articles__isnull=False).distinct()
+        for fmt in FEED_FORMATS:
+            yield _reverse_syndication("feed-site", kind="site", fmt=fmt)
+            for language in _languages():
+                yield _reverse_syndication("feed-edition", ident=language, fmt=fmt)
+            for kind, ident in scopes:
+                yield _reverse_syndication("feed", kind=kind, ident=ident, fmt=fmt)
+            for pk in stories.values_list("pk", flat=True).iterator():
+                yield _reverse_syndication("feed", kind="story", ident=str(pk), fmt=fmt)
+
+    def paths_for(self, article: Article) -> list[str]:
+        scopes: list[tuple[str, str]] = []
+        if article.section_id:
+            scopes.append(("section", article.section.slug))
+        scopes += [("topic", t.slug) for t in article.topics.all()]
+        if article.story_id:
+            scopes.append(("story", str(article.story_id)))
+        paths = [_reverse_syndication("sitemap", section="news")]
+        for fmt in FEED_FORMATS:
+            paths.append(_reverse_syndication("feed-site", kind="site", fmt=fmt))
+            if article.language in _languages():
+                paths.append(_reverse_syndication("feed-edition", ident=article.language, fmt=fmt))
+            paths += [
+                _reverse_syndication("feed", kind=kind, ident=ident, fmt=fmt)
+                for kind, ident in scopes
+            ]
+        return paths
+
+    def owns(self, path: str) -> bool:
+        name = _view_name(path)
+        return name in self.view_names or path == _reverse_syndication("sitemap", section="news")
+
+
 def buildables() -> list[Buildable]:
     """Return the configured buildables (``DATELINE_PUBLISH_BUILDABLES``), in order."""
     return list(_load(tuple(setting("DATELINE_PUBLISH_BUILDABLES"))))

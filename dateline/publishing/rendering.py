@@ -89,8 +89,13 @@ def render_path(path: str) -> Rendered:
     setattr(request, BAKING_ATTRIBUTE, True)
     with translation.override(translation.get_language()), tracking.track() as seen:
         response: HttpResponseBase = _get_handler().get_response(request)
-        content = b"".join(response) if response.streaming else response.content
-        response.close()
+        if response.streaming:
+            content = b"".join(response)
+            response.close()
+        else:
+            # close() would send request_finished, whose handler may drop the database
+            # connection of the publishing transaction; a plain response holds nothing open.
+            content = response.content
     return Rendered(
         path=path,
         status=response.status_code,

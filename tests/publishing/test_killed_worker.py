@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -56,14 +57,18 @@ def _run(env: dict, *args: str, timeout: float = 240) -> subprocess.CompletedPro
 
 
 def _whole(path: Path) -> bool:
+    """Return whether a baked file is complete: valid JSON or XML, or HTML to its end tag."""
     data = path.read_bytes()
-    if path.suffix == ".json":
-        try:
+    try:
+        if path.suffix == ".json":
             json.loads(data)
-        except ValueError:
-            return False
-        return True
-    return data.rstrip().endswith(b"</html>")
+        elif path.suffix in {".xml", ".rss", ".atom"}:
+            ElementTree.fromstring(data)
+        else:
+            return data.rstrip().endswith(b"</html>")
+    except (ValueError, ElementTree.ParseError):
+        return False
+    return True
 
 
 def _final_files(root: Path) -> list[Path]:
@@ -122,8 +127,9 @@ def test_a_killed_bake_leaves_no_torn_file_and_resumes(workspace):
     assert "freed" in resumed.stdout
     total, dirty, claimed = _ledger(db)
     assert (dirty, claimed) == (0, 0)
-    # 100 articles x (page + related list + API document) + 2 home fronts + 2 section fronts.
-    assert len(_final_files(root)) == total == 100 * 3 + 4
+    # 100 articles x (page + related list + API document), 2 home and 2 section fronts, the
+    # news sitemap, and RSS, Atom and JSON feeds of the site, 2 editions and the section.
+    assert len(_final_files(root)) == total == 100 * 3 + 4 + 1 + 4 * 3
     assert [p for p in root.rglob(".dl-*")] == []
     assert all(_whole(p) for p in _final_files(root))
 
