@@ -30,7 +30,8 @@ SECRET_KEY = os.environ.get("DATELINE_SECRET_KEY") or os.environ.get("SECRET_KEY
 if not SECRET_KEY:
     if DEBUG or DEMO or _env_flag("DATELINE_INSECURE_DEV_KEY", True):
         # An embedded demo on one machine needs no secret of its own; production sets one.
-        SECRET_KEY = "dateline-insecure-embedded-key-set-DATELINE_SECRET_KEY-in-production"
+        # The prefix makes Django's `check --deploy` (security.W009) refuse this key.
+        SECRET_KEY = "django-insecure-dateline-embedded-key-set-DATELINE_SECRET_KEY"
     else:
         raise ImproperlyConfigured("Set DATELINE_SECRET_KEY to a long random value.")
 
@@ -191,6 +192,11 @@ CSRF_COOKIE_SECURE = _TLS
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = 31536000 if _TLS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _TLS
+SECURE_HSTS_PRELOAD = _TLS and _env_flag("DATELINE_HSTS_PRELOAD", True)
+# Off by default so that plain-http tests and proxies that redirect themselves keep working;
+# production sets it (docs/security.md), and `dateline check --deploy` warns until it does.
+SECURE_SSL_REDIRECT = _TLS and _env_flag("DATELINE_SSL_REDIRECT")
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -70,7 +70,10 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
             return HttpResponseRedirect(default_storage.url(name))
     content_type = SAFE_TYPES.get(full.suffix.lower())
     if content_type is None or content_type == "image/svg+xml":
-        response = FileResponse(full.open("rb"), as_attachment=True)
+        # Never the type guessed from the name (text/html for .html): a download of bytes.
+        response = FileResponse(
+            full.open("rb"), as_attachment=True, content_type="application/octet-stream"
+        )
     else:
         response = ranged_file_response(request, full, content_type)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
