@@ -11,8 +11,45 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 logger = logging.getLogger("dateline.api")
 
 
+# Answers any operation may give, whatever its own responses: documented on each of them so
+# that clients (and the schema fuzzer in tests/hardening) find every status in the document.
+COMMON_ERRORS = {
+    "400": "A parameter is invalid; the detail names it and the accepted values.",
+    "401": "The X-API-Key sent is unknown or revoked.",
+    "422": "A parameter does not have the documented type; the detail lists each one.",
+    "429": "Over the rate limit of the caller's key or address; retry later.",
+}
+_DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"title": "Detail"}},
+    "required": ["detail"],
+}
+
+
+def document_common_errors(schema: dict) -> dict:
+    """Add the ``COMMON_ERRORS`` answers to every operation of an OpenAPI ``schema``."""
+    for path, operations in schema.get("paths", {}).items():
+        errors = dict(COMMON_ERRORS)
+        if "{" in path:
+            errors["404"] = "Nothing public has this identifier."
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, text in errors.items():
+                responses.setdefault(
+                    code,
+                    {"description": text, "content": {"application/json": {"schema": _DETAIL}}},
+                )
+    return schema
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Make every error of ``api`` a JSON object ``{"detail": ...}``."""
+    """Make every error of ``api`` a JSON object ``{"detail": ...}``, documented in its schema."""
+    build_schema = api.get_openapi_schema
+
+    def get_openapi_schema(*args, **kwargs):
+        return document_common_errors(build_schema(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -39,7 +39,16 @@ def _article_for(url: str) -> Article:
     return article
 
 
-@router.get("", summary="oEmbed for an article or video URL")
+@router.get(
+    "",
+    summary="oEmbed for an article or video URL",
+    openapi_extra={
+        "responses": {
+            "404": {"description": "url is not a published page of this site"},
+            "501": {"description": "the format asked for is not offered (oEmbed 1.0)"},
+        }
+    },
+)
 def oembed(
     request: HttpRequest,
     url: str,
