@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from ninja import Router
 from ninja.errors import HttpError
 
@@ -28,7 +29,9 @@ def _article_for(url: str) -> Article:
     if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
         raise HttpError(404, "url is not a page of this site")
     try:
-        match = resolve(parts.path)
+        # The edition prefix only resolves while its language is active (i18n_patterns).
+        with translation.override(translation.get_language_from_path(parts.path)):
+            match = resolve(parts.path)
     except Resolver404:
         match = None
     if match is None or match.view_name not in ARTICLE_VIEWS:

@@ -7,9 +7,32 @@ and know nothing of requests.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+
+# XML 1.0 allows tab, newline and carriage return below U+0020, and no surrogates or U+FFFE/F;
+# text from an import or an old CMS may carry any of them, and one would fail the whole feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """Return ``value`` without the characters XML 1.0 cannot carry (non-strings unchanged)."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
+class _XmlTextFeed:
+    """Drop characters XML cannot carry from every text of the feed and its items."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{k: xml_text(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        kwargs = {k: xml_text(v) for k, v in kwargs.items()}
+        if kwargs.get("categories"):
+            kwargs["categories"] = [xml_text(c) for c in kwargs["categories"]]
+        super().add_item(*args, **kwargs)
 
 
 def _hub_link(handler, feed: dict, tag: str) -> None:
@@ -17,7 +40,7 @@ def _hub_link(handler, feed: dict, tag: str) -> None:
         handler.addQuickElement(tag, attrs={"rel": "hub", "href": feed["hub"]})
 
 
-class RssFeed(Rss201rev2Feed):
+class RssFeed(_XmlTextFeed, Rss201rev2Feed):
     """RSS 2.0 that names its WebSub hub with ``atom:link rel="hub"``."""
 
     def add_root_elements(self, handler):
@@ -25,7 +48,7 @@ class RssFeed(Rss201rev2Feed):
         _hub_link(handler, self.feed, "atom:link")
 
 
-class AtomFeed(Atom1Feed):
+class AtomFeed(_XmlTextFeed, Atom1Feed):
     """Atom 1.0 that names its WebSub hub with ``link rel="hub"``."""
 
     def add_root_elements(self, handler):

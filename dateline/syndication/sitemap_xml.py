@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from dateline.articles.models import Article
 from dateline.media.models import MediaAsset
+from dateline.syndication.generators import xml_text
 
 URLSET = "http://www.sitemaps.org/schemas/sitemap/0.9"
 EXTENSIONS = {
@@ -21,6 +22,11 @@ EXTENSIONS = {
 }
 
 Extra = Callable[[dict, dict], str]
+
+
+def escape(text: str) -> str:
+    """Escape ``text`` for XML, dropping the characters XML 1.0 cannot carry."""
+    return _escape(xml_text(text))
 
 
 def _iso(moment: datetime | None) -> str:
