@@ -64,7 +64,7 @@ def setup_django(data: Path, baked: Path) -> None:
             "DATELINE_PUBLISH_ROOT": str(baked),
             "DATELINE_BAKE": "1",
             "DATELINE_LOG_LEVEL": "ERROR",
-            "DJANGO_SETTINGS_MODULE": "bench.render_settings",
+            "DJANGO_SETTINGS_MODULE": "bench.bake_settings",
         }
     )
     import django
@@ -268,9 +268,13 @@ def gunicorn_throughput(data: Path, baked: Path, seconds: int, offset: int) -> d
     """wrk against an unbaked article page and the plain one-row Django view, gunicorn -w 2."""
     from dateline.articles.models import Article
 
-    article = Article.objects.public().filter(language="en").order_by("sort")[offset]
+    newest = Article.objects.public().filter(language="en").order_by("sort")
+    article = next(
+        a
+        for a in newest[offset : offset + 1000]
+        if not (baked / a.get_absolute_url().lstrip("/") / "index.html").exists()
+    )
     path = article.get_absolute_url()
-    assert not (baked / path.lstrip("/") / "index.html").exists(), "pick an unbaked article"
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATELINE_DATA_DIR": str(data)}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
@@ -279,15 +283,26 @@ def gunicorn_throughput(data: Path, baked: Path, seconds: int, offset: int) -> d
         env=env,
         cwd=ROOT,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"http://127.0.0.1:{port}/baseline/{article.pk}/")
-        wrk(f"http://127.0.0.1:{port}/baseline/{article.pk}/", 2, 4)
-        dynamic = wrk(f"http://127.0.0.1:{port}{path}", seconds, 8)
-        baseline = wrk(f"http://127.0.0.1:{port}/baseline/{article.pk}/", seconds, 8)
+        _wait(f"{base}/plain/{article.pk}/")
+        wrk(f"{base}/plain/{article.pk}/", 2, 4)
+        # The first read renders the page and bakes it (seconds at 1M articles): warm up
+        # both workers before measuring, as for the baseline.
+        _wait(f"{base}{path}")
+        wrk(f"{base}{path}", 3, 4)
+        dynamic = wrk(f"{base}{path}", seconds, 8)
+        plain = wrk(f"{base}/plain/{article.pk}/", seconds, 8)
+        template = wrk(f"{base}/baseline/{article.pk}/", seconds, 8)
     finally:
         server.terminate()
         server.wait()
-    return {"dynamic": dynamic, "baseline": baseline, "ratio": dynamic / baseline}
+    return {
+        "dynamic": dynamic,
+        "baseline": plain,
+        "template_baseline": template,
+        "ratio": dynamic / plain,
+    }
 
 
 def main() -> None:
@@ -297,9 +312,19 @@ def main() -> None:
     parser.add_argument("--bake-articles", type=int, default=5000)
     parser.add_argument("--publishes", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--only-http", action="store_true", help="Only the wrk runs, on an existing --work."
+    )
     args = parser.parse_args()
 
     work = Path(args.work)
+    if args.only_http:
+        data, baked = work / "data", work / "baked"
+        setup_django(data, baked)
+        print(f"nginx: {nginx_throughput(baked, work, args.seconds)}", flush=True)
+        offset = 2 * args.bake_articles + 7
+        print(f"gunicorn: {gunicorn_throughput(data, baked, args.seconds, offset)}", flush=True)
+        return
     data = prepare(Path(args.source), work)
     baked = work / "baked"
     setup_django(data, baked)
@@ -341,7 +366,8 @@ def main() -> None:
                 f"static file: {served['plain']:.0f} req/s; ratio {served['ratio']:.2f}",
                 f"- gunicorn -w 2, unbaked article page (baked on first read): "
                 f"{dynamic['dynamic']:.0f} req/s; plain Django view of one SQLite row: "
-                f"{dynamic['baseline']:.0f} req/s; ratio {dynamic['ratio']:.2f}",
+                f"{dynamic['baseline']:.0f} req/s; ratio {dynamic['ratio']:.2f} (the article "
+                f"template from one row: {dynamic['template_baseline']:.1f} req/s)",
                 f"- disk per article (page + related JSON + API document): "
                 f"{disk['apparent']:.0f} bytes of content, {disk['allocated']:.0f} bytes allocated",
             ]
