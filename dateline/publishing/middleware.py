@@ -1,8 +1,9 @@
 """Embedded mode: serve baked files from the app, bake pages on first read, tag responses.
 
 With ``DATELINE_BAKE`` on and no nginx in front, a GET without a query string is answered
-from the baked folder when the file is there, before any view or database is touched, so
-the site keeps serving baked pages while the database is down. A buildable page that is
+from the baked folder when the file is there (``BakedFilesMiddleware``, early in the chain),
+before any view, session or database is touched, so the site keeps serving baked pages while
+the database is down. A buildable page that is
 not baked yet is rendered by its view and then baked, so the next read is a file read.
 Every public page gets cache headers and its surrogate keys.
 """
@@ -27,22 +28,57 @@ logger = logging.getLogger("dateline.publishing")
 _NEVER_BAKED = ("/admin/", "/static/", "/media/")
 
 
+def _readable(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and not request.path_info.startswith(_NEVER_BAKED)
+    )
+
+
+class BakedFilesMiddleware:
+    """Answer from the baked folder; placed early, so no session, user or query is touched.
+
+    It sets the headers the skipped middleware would have set on a page (frame options,
+    content security policy, CORS for API documents), as ``deploy/nginx.conf`` does.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            setting("DATELINE_BAKE")
+            and not getattr(request, BAKING_ATTRIBUTE, False)
+            and _readable(request)
+        ):
+            served = serve_baked(request)
+            if served is not None:
+                _security_headers(request, served)
+                return served
+        return self.get_response(request)
+
+
+def _security_headers(request: HttpRequest, response: HttpResponse) -> None:
+    from csp.utils import build_policy
+    from django.conf import settings
+
+    response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY")
+    response["Content-Security-Policy"] = build_policy()
+    if request.path_info.startswith("/api/"):
+        response["Access-Control-Allow-Origin"] = "*"
+
+
 class BakedPagesMiddleware:
+    """Tag public responses with cache headers and surrogate keys; bake them on first read."""
+
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if getattr(request, BAKING_ATTRIBUTE, False):
             return self.get_response(request)
-        readable = (
-            request.method in ("GET", "HEAD")
-            and not request.META.get("QUERY_STRING")
-            and not request.path_info.startswith(_NEVER_BAKED)
-        )
-        if readable and setting("DATELINE_BAKE"):
-            served = serve_baked(request)
-            if served is not None:
-                return served
+        readable = _readable(request)
         with tracking.track() as shown:
             response = self.get_response(request)
         if request.method in ("GET", "HEAD") and response.status_code == 200:

@@ -44,6 +44,10 @@ def test_a_baked_page_is_served_from_its_file(client, article, baked):
     assert response["Cache-Control"] == "public, max-age=60, must-revalidate"
     assert response["Surrogate-Key"] == f"p:{path} a{article.pk}"
     assert response["Cache-Tag"] == f"p:{path},a{article.pk}"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Set-Cookie" not in response
     again = client.get(path, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
 
@@ -58,6 +62,7 @@ def test_baked_pages_are_served_while_the_database_is_down(client, article):
     assert soup.select_one("h1.headline").get_text(strip=True) == "Baked and served"
     assert front.status_code == 200 and b"Baked and served" in front.content
     assert related.status_code == 200 and related["Content-Type"] == "application/json"
+    assert related["Access-Control-Allow-Origin"] == "*"
 
 
 def test_an_unbaked_page_fails_cleanly_while_the_database_is_down(client, article):

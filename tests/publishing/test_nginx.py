@@ -120,8 +120,12 @@ def test_nginx_serves_every_baked_page_with_the_app_and_database_stopped(baked, 
             if page.kind == "article":
                 assert headers["Content-Type"] == "text/html; charset=utf-8"
                 assert headers["Surrogate-Key"].split()[1].startswith("a")
-            if page.kind == "related-json":
+            assert "default-src 'self'" in headers["Content-Security-Policy"]
+            if page.path.startswith("/api/"):
                 assert headers["Content-Type"].startswith("application/json")
+                assert headers["Access-Control-Allow-Origin"] == "*"
+            else:
+                assert "Access-Control-Allow-Origin" not in headers
         # What needs the app fails at the gateway, and nothing else.
         assert _get(nginx + "/en/?page=2")[0] == 502
         assert _get(nginx + "/en/search/?q=x")[0] == 502
