@@ -145,6 +145,8 @@ class Article(models.Model):
             models.Index(fields=["article_type", "sort"], name="article_type_sort"),
             models.Index(fields=["label", "sort"], name="article_label_sort"),
             models.Index(fields=["section", "sort"], name="article_section_only_sort"),
+            # The breaking banner asks "what is breaking now?": a handful of rows at most.
+            models.Index(fields=["breaking_until"], name="article_breaking_until"),
         ]
 
     def __str__(self) -> str:

@@ -13,14 +13,12 @@ register = template.Library()
 @register.inclusion_tag("desk/_breaking_banner.html")
 def breaking_banner() -> dict:
     """Render the banner of the newest public breaking item of this edition, until its end."""
-    item = (
-        Article.objects.public()
-        .filter(breaking_until__gt=timezone.now(), language=translation.get_language())
-        .select_related("label")
-        .order_by("sort")
-        .first()
-    )
-    return {"breaking": item}
+    # Only the breaking_until index may answer: with a language or sort term in the query,
+    # SQLite walks the edition's whole sort index when nothing is breaking.
+    language = translation.get_language()
+    candidates = Article.objects.filter(breaking_until__gt=timezone.now()).select_related("label")
+    live = [a for a in candidates[:200] if a.language == language and a.is_public]
+    return {"breaking": min(live, key=lambda a: a.sort, default=None)}
 
 
 @register.inclusion_tag("desk/_corrections.html")
