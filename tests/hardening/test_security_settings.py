@@ -282,3 +282,34 @@ def test_stored_files_are_never_served_as_markup(db, client, media_root, name):
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     response.close()
+
+
+def test_logins_and_permission_changes_leave_a_record(db):
+    from axes.models import AccessAttempt, AccessLog
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth.models import Group
+
+    User.objects.create_superuser("boss", password="a long enough passphrase")
+    reporter = User.objects.create_user("rep", password="another long passphrase", is_staff=True)
+    client = Client()
+    client.post("/admin/login/", {"username": "boss", "password": "wrong guess"})
+    assert AccessAttempt.objects.filter(username="boss", failures_since_start=1).exists()
+    client.post("/admin/login/", {"username": "boss", "password": "a long enough passphrase"})
+    assert AccessLog.objects.filter(username="boss").exists()
+
+    editors = Group.objects.get_or_create(name="editor")[0]
+    response = client.post(
+        f"/admin/auth/user/{reporter.pk}/change/",
+        {
+            "username": "rep",
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [editors.pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content[-1500:]
+    entry = LogEntry.objects.get(object_id=str(reporter.pk), action_flag=CHANGE)
+    assert entry.user.username == "boss"
+    assert "Groups" in entry.get_change_message()
