@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 
 from dateline.articles.models import Article
+from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
 from dateline.public.urlbuilder import urls
 from dateline.related.engine import related_items
@@ -21,8 +21,10 @@ def _edition() -> str:
 
 
 def _page(request: HttpRequest, queryset) -> object:
-    paginator = Paginator(queryset, setting("DATELINE_FRONT_PAGE_SIZE"))
-    # Paginator.get_page turns "0", "-1", "abc" and "9999" into a valid page, never an error.
+    # Counting a section of a million-article archive costs more than the page itself; the
+    # capped count stops at 10,000 rows. get_page turns "0", "-1", "abc" and "9999" into a
+    # valid page, never an error.
+    paginator = CappedPaginator(queryset, setting("DATELINE_FRONT_PAGE_SIZE"))
     return paginator.get_page(request.GET.get("page"))
 
 
