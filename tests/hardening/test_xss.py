@@ -40,7 +40,8 @@ PAYLOADS = [
     '<button formaction="javascript:alert(7331)">go</button></form>',
     "\u202egnp.exe<script>alert(7331)</script>",  # right-to-left override
     "\uff1cscript\uff1ealert(7331)\uff1c/script\uff1e",  # fullwidth angle brackets
-    "<scr\u0000ipt>alert(7331)</scr\u0000ipt>",
+    # Control characters XML cannot carry (PostgreSQL stores no NUL; the search box gets one).
+    "<scr\x0bipt>alert(7331)</scr\x1bipt>\x0c",
     "'';!--\"<XSS>=&{()}",
     "{{ 7*7 }}{% debug %}",
 ]
@@ -186,7 +187,7 @@ def test_fronts_listings_and_search_results_are_inert(client, hostile):
         assert_inert_html(_get(client, url).content.decode(), url)
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("payload", [*PAYLOADS, "<scr\x00ipt>alert(7331)</scr\x00ipt>"])
 def test_the_search_box_reflects_queries_inertly(client, hostile, payload):
     from urllib.parse import urlencode
 
