@@ -40,6 +40,9 @@ class Command(BaseCommand):
         reference = self._reference_article()
         if Article.objects.filter(is_stub=False).count() < options["articles"]:
             self._newsroom(options["articles"])
+            # Bulk-written rows sent no publish events: build what those events would have.
+            call_command("search_rebuild", quiet_progress=True)
+            call_command("rebuild_related")
         self._report(reference, options["bind"])
         if not options["no_serve"]:
             self._serve(options["bind"])
