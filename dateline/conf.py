@@ -184,7 +184,9 @@ register(
     "Seconds a bake worker's claim on a page lasts before another worker may take it over.",
 )
 register("DATELINE_PAGE_MAX_AGE", 60, "Browser cache lifetime of pages, in seconds (revalidated).")
-register("DATELINE_CDN_MAX_AGE", 86400, "CDN cache lifetime of pages, in seconds (purged on change).")
+register(
+    "DATELINE_CDN_MAX_AGE", 86400, "CDN cache lifetime of pages, in seconds (purged on change)."
+)
 register(
     "DATELINE_PURGE_BACKEND",
     "dateline.publishing.purge.NullPurgeBackend",
@@ -226,6 +228,7 @@ register(
     "ffmpeg",
     "ffmpeg command used to take a video's poster frame; empty to use uploaded posters only.",
 )
+
 
 def setting(name: str) -> Any:
     """Return the value of a registered ``DATELINE_`` setting, or its default."""
