@@ -66,6 +66,9 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 def story(request: HttpRequest, pk: int) -> HttpResponse:
     """Render a story's timeline, oldest first."""
     story = get_object_or_404(Story, pk=pk)
+    if story.merged_into_id:
+        # Merges are flattened (a story never points at a merged one), so one hop suffices.
+        return HttpResponsePermanentRedirect(urls.story(story.merged_into))
     timeline = list(
         Article.objects.public().for_listing().filter(story=story).order_by("-sort")[:500]
     )

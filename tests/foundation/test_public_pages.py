@@ -155,3 +155,12 @@ def test_urgent_items_leave_the_lead_after_their_end_time(client, newsroom):
     newsroom["urgent"].save()
     soup = BeautifulSoup(client.get("/en/").content, "html.parser")
     assert not soup.select(".breaking .item__title a")
+
+
+def test_a_merged_story_redirects_to_the_story_it_joined(client, newsroom):
+    from dateline.stories.models import Story
+
+    old = Story.objects.create(title="Old thread", merged_into=newsroom["story"])
+    response = client.get(old.get_absolute_url("en"))
+    assert response.status_code == 301
+    assert response["Location"] == newsroom["story"].get_absolute_url("en")
