@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -14,7 +15,7 @@ from django.core.management.base import CommandError
 from dateline.importers.wxrgen import write_wxr
 
 REPO = Path(__file__).resolve().parents[2]
-SPECS = REPO.parent / "shared" / "specs"
+SPECS = Path(os.environ.get("DATELINE_SPECS_DIR", REPO / "tests" / "specs"))
 SEED = REPO / "dateline" / "demo" / "fixtures" / "reference-page.txt"
 
 

@@ -1,4 +1,4 @@
-"""The independent validators of ../shared/specs, wrapped for the tests.
+"""The independent validators of tests/specs (copied from ../shared/specs), wrapped for the tests.
 
 Each returns a list of problems (empty when the document is valid), so a test can assert both
 that our outputs pass and that a broken sample fails.
@@ -15,11 +15,7 @@ import feedparser
 import jsonschema
 from referencing import Registry, Resource
 
-SPECS = Path(
-    os.environ.get(
-        "DATELINE_SPECS_DIR", Path(__file__).resolve().parents[2].parent / "shared" / "specs"
-    )
-)
+SPECS = Path(os.environ.get("DATELINE_SPECS_DIR", Path(__file__).resolve().parents[1] / "specs"))
 # libxml2 reads the catalog when it first resolves a schema URL, so this must precede any use.
 os.environ.setdefault("XML_CATALOG_FILES", str(SPECS / "sitemaps" / "catalog.xml"))
 
