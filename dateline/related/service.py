@@ -130,7 +130,7 @@ def store_related(article: Article, candidates: list[Candidate]) -> list[Related
     """Replace the stored related list of ``article`` with the best of ``candidates``."""
     limit = setting("DATELINE_RELATED_LIMIT")
     pinned = set(RelatedPin.objects.filter(article=article).values_list("target_id", flat=True))
-    chosen = select([c for c in candidates if c.pk not in pinned], limit)
+    chosen = select(_alive([c for c in candidates if c.pk not in pinned], limit * 3), limit)
     names = _topic_names(chosen)
     links = [
         RelatedLink(
@@ -146,6 +146,21 @@ def store_related(article: Article, candidates: list[Candidate]) -> list[Related
         RelatedLink.objects.filter(article=article).delete()
         RelatedLink.objects.bulk_create(links)
     return links
+
+
+def _alive(candidates: list[Candidate], window: int) -> list[Candidate]:
+    """Drop from the best ``window`` candidates those no longer public (or deleted).
+
+    The index learns of deletions and embargo changes asynchronously; storing a link to a
+    row that is gone would break the foreign key. Rows are read by primary key and checked
+    with ``is_public``: SQLite's planner picks the status index for ``public()`` here.
+    """
+    head = candidates[:window]
+    rows = Article.objects.filter(pk__in=[c.pk for c in head]).only(
+        "status", "published_at", "embargo_until"
+    )
+    alive = {a.pk for a in rows if a.is_public}
+    return [c for c in head if c.pk in alive] + candidates[window:]
 
 
 def _topic_names(candidates: list[Candidate]) -> dict[int, str]:
