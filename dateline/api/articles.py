@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router, Schema
 
 from dateline.api.conditional import cached_json
 from dateline.api.filters import filter_articles
@@ -18,6 +18,20 @@ router = Router(tags=["articles"])
 ninjs_router = Router(tags=["ninjs"])
 
 NINJS_TYPE = "application/ninjs+json"
+
+
+class ArticleQuery(Schema):
+    """The query string of article lists. Values stay strings: ``_listing`` checks them and
+    answers a bad one with a 400 naming it, rather than ninja's generic 422."""
+
+    cursor: str | None = None
+    limit: str | None = None
+    section: str | None = None
+    topic: str | None = None
+    type: str | None = None
+    language: str | None = None
+    since: str | None = None
+    until: str | None = None
 
 
 def _public() -> object:
@@ -52,17 +66,7 @@ def _found(article_id: int) -> Article:
 
 
 @router.get("", summary="Public articles, newest first (cursor on sort)")
-def list_articles(
-    request: HttpRequest,
-    cursor: str | None = None,
-    limit: str | None = None,
-    section: str | None = None,
-    topic: str | None = None,
-    type: str | None = None,
-    language: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> HttpResponse:
+def list_articles(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:
     """List public articles; pass ``next_cursor`` back as ``cursor`` for the next page."""
     rows, next_cursor = _listing(request)
     payload = {"items": [article_summary(a) for a in rows], "next_cursor": next_cursor}
@@ -84,17 +88,7 @@ def get_article_ninjs(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @ninjs_router.get("/articles.ninjs", summary="Public articles as a feed of IPTC ninjs 2.2")
-def ninjs_feed(
-    request: HttpRequest,
-    cursor: str | None = None,
-    limit: str | None = None,
-    section: str | None = None,
-    topic: str | None = None,
-    type: str | None = None,
-    language: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> HttpResponse:
+def ninjs_feed(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:
     """List public articles as ninjs items, with the same filters and cursor as the list."""
     rows, next_cursor = _listing(request, _public().prefetch_related("topics"))
     items = [article_ninjs(a, list(a.topics.all())) for a in rows]
