@@ -33,19 +33,20 @@ def publish(article: Article, at: datetime | None = None) -> Article:
     return article
 
 
+def _withdraw(article: Article, status: str, signal: Signal) -> Article:
+    article.status = status
+    article.save(update_fields=["status", "updated_at"])
+    _send_after_commit(signal, article)
+    return article
+
+
 @transaction.atomic
 def unpublish(article: Article) -> Article:
     """Take ``article`` off every public output, keeping it for editors."""
-    article.status = Article.Status.UNPUBLISHED
-    article.save(update_fields=["status", "updated_at"])
-    _send_after_commit(signals.article_unpublished, article)
-    return article
+    return _withdraw(article, Article.Status.UNPUBLISHED, signals.article_unpublished)
 
 
 @transaction.atomic
 def kill(article: Article) -> Article:
     """Remove ``article`` from every output for good; its URL answers 410."""
-    article.status = Article.Status.KILLED
-    article.save(update_fields=["status", "updated_at"])
-    _send_after_commit(signals.article_killed, article)
-    return article
+    return _withdraw(article, Article.Status.KILLED, signals.article_killed)

@@ -45,19 +45,29 @@ def ensure_picture_file(asset: MediaAsset, seed: int, caption: str = "") -> None
     default_storage.save(asset.file.name, ContentFile(draw_picture(800, 600, seed, caption)))
 
 
+def demo_asset(moment: datetime, ext: str, ratio: str = "4x3", **fields) -> MediaAsset:
+    """Return the asset at the reference path for ``moment``, creating its row if needed."""
+    path = MediaPath(setting("DATELINE_SITE_PREFIX"), datetime_to_ticks(moment), "25f", ratio, ext)
+    asset = MediaAsset.objects.filter(file=path.storage_name).first()
+    if asset is None:
+        asset = MediaAsset.from_path(str(path), **fields)
+        asset.save()
+    return asset
+
+
 def create_picture(
     moment: datetime, seed: int, caption: str = "", ratio: str = "4x3"
 ) -> MediaAsset:
     """Create an image asset at the reference path for ``moment`` with a drawn file."""
-    path = MediaPath(
-        setting("DATELINE_SITE_PREFIX"), datetime_to_ticks(moment), "25f", ratio, "jpg"
+    asset = demo_asset(
+        moment,
+        "jpg",
+        ratio,
+        caption=caption,
+        credit="Dateline demo",
+        alt_text=caption,
+        width=800,
+        height=600,
     )
-    asset = MediaAsset.objects.filter(file=path.storage_name).first()
-    if asset is None:
-        asset = MediaAsset.from_path(
-            str(path), caption=caption, credit="Dateline demo", alt_text=caption
-        )
-        asset.width, asset.height = 800, 600
-        asset.save()
     ensure_picture_file(asset, seed, caption)
     return asset

@@ -8,10 +8,8 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from dateline.conf import setting
-from dateline.demo.images import create_picture
+from dateline.demo.images import create_picture, demo_asset
 from dateline.media.models import MediaAsset
-from dateline.media.paths import MediaPath, datetime_to_ticks
 
 # A 3-second test-pattern clip (H.264 baseline, 18 KB) made once with ffmpeg for the demo.
 DEMO_CLIP = Path(__file__).resolve().parent / "fixtures" / "clip.mp4"
@@ -35,41 +33,12 @@ def _picture(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
     caption = f"Demo picture {seed + 1}"
     if with_files:
         return create_picture(moment, seed, caption)
-    path = MediaPath(
-        setting("DATELINE_SITE_PREFIX"), datetime_to_ticks(moment), "25f", "4x3", "jpg"
-    )
-    asset, _created = MediaAsset.objects.get_or_create(
-        file=path.storage_name,
-        defaults={
-            "kind": MediaAsset.Kind.IMAGE,
-            "site": path.site,
-            "ticks": path.ticks,
-            "size_code": path.size,
-            "ratio": path.ratio,
-            "caption": caption,
-            "alt_text": caption,
-        },
-    )
-    return asset
+    return demo_asset(moment, "jpg", caption=caption, alt_text=caption)
 
 
 def _video(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
     poster = _picture(moment - timedelta(seconds=1), seed, with_files)
-    path = MediaPath(
-        setting("DATELINE_SITE_PREFIX"), datetime_to_ticks(moment), "25f", "4x3", "mp4"
-    )
-    asset, _created = MediaAsset.objects.get_or_create(
-        file=path.storage_name,
-        defaults={
-            "kind": MediaAsset.Kind.VIDEO,
-            "site": path.site,
-            "ticks": path.ticks,
-            "size_code": path.size,
-            "ratio": path.ratio,
-            "caption": f"Demo video {seed + 1}",
-            "poster": poster,
-        },
-    )
+    asset = demo_asset(moment, "mp4", caption=f"Demo video {seed + 1}", poster=poster)
     if with_files and not default_storage.exists(asset.file.name):
         default_storage.save(asset.file.name, ContentFile(DEMO_CLIP.read_bytes()))
     return asset

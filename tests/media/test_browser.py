@@ -21,32 +21,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCHEME = re.compile(r"/media(/\d{4}/\d{2}/\d{2}/[a-z0-9-]+_\d+_[0-9a-f]+_4x3\.(?:jpg|webp))$")
 
 
 @pytest.fixture
-def browser_page(monkeypatch, settings):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still
-    # plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser_page(chromium, settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        yield page
-        browser.close()
+    return chromium.new_page(viewport={"width": 1200, "height": 900})
 
 
 def centre_colour(data: bytes) -> tuple[int, ...]:
