@@ -138,10 +138,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def _cache_from_env() -> dict:
     url = os.environ.get("REDIS_URL")
     if url:
+        # A dead or slow Redis must cost a request at most one short timeout, then none for a
+        # while: the cache holds nothing that the database cannot rebuild.
+        timeout = float(os.environ.get("DATELINE_REDIS_TIMEOUT", "0.5"))
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dateline.cache.TolerantRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "dateline",
+            "RETRY_SECONDS": float(os.environ.get("DATELINE_REDIS_RETRY_SECONDS", "5")),
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
         }
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dateline"}
 
