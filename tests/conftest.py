@@ -77,6 +77,14 @@ def chromium(monkeypatch):
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def vnu():
+    """Return the W3C Nu HTML checker's jar (see tests/vnu.py), or skip without one."""
+    from tests.vnu import vnu_jar
+
+    return vnu_jar()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_content_type_cache():
     """Forget cached content types: a transactional test's flush recreates them with new ids,
