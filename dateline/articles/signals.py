@@ -10,3 +10,12 @@ article_published = Signal()
 article_updated = Signal()
 article_unpublished = Signal()
 article_killed = Signal()
+
+# Every event after which an article's public outputs may differ.
+EVERY_CHANGE = (article_published, article_updated, article_unpublished, article_killed)
+
+
+def connect_to_every_change(receiver, uid: str) -> None:
+    """Connect ``receiver`` to every event in ``EVERY_CHANGE``, once per process."""
+    for signal in EVERY_CHANGE:
+        signal.connect(receiver, dispatch_uid=f"{uid}-{id(signal)}")

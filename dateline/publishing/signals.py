@@ -40,10 +40,4 @@ def _changed(sender, article, **kwargs) -> None:
 
 
 def connect() -> None:
-    for signal in (
-        article_signals.article_published,
-        article_signals.article_updated,
-        article_signals.article_unpublished,
-        article_signals.article_killed,
-    ):
-        signal.connect(_changed, dispatch_uid=f"dateline-publishing-{id(signal)}")
+    article_signals.connect_to_every_change(_changed, "dateline-publishing")

@@ -17,10 +17,4 @@ def queue_refresh(sender, article, **kwargs) -> None:
 
 def connect() -> None:
     """Connect the receivers (from ``RelatedConfig.ready``)."""
-    for signal in (
-        article_signals.article_published,
-        article_signals.article_updated,
-        article_signals.article_unpublished,
-        article_signals.article_killed,
-    ):
-        signal.connect(queue_refresh, dispatch_uid=f"dateline.related.{id(signal)}")
+    article_signals.connect_to_every_change(queue_refresh, "dateline.related")
