@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
+from dateline.api import links
 from dateline.api.conditional import cached_json
 from dateline.api.filters import filter_articles
 from dateline.api.formats import article_detail, article_summary
@@ -65,7 +66,15 @@ def _found(article_id: int) -> Article:
     return article
 
 
-@router.get("", summary="Public articles, newest first (cursor on sort)")
+@router.get(
+    "",
+    summary="Public articles, newest first (cursor on sort)",
+    openapi_extra=links.declare(
+        **links.article_links(links.body("/items/0/id")),
+        **links.summary_links("/items/0"),
+        **links.next_page(links.ARTICLES),
+    ),
+)
 def list_articles(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:
     """List public articles; pass ``next_cursor`` back as ``cursor`` for the next page."""
     rows, next_cursor = _listing(request)
@@ -73,21 +82,39 @@ def list_articles(request: HttpRequest, query: Query[ArticleQuery]) -> HttpRespo
     return cached_json(request, payload, _latest(rows))
 
 
-@router.get("/{int:article_id}", summary="One public article")
+@router.get(
+    "/{int:article_id}",
+    summary="One public article",
+    openapi_extra=links.declare(
+        **links.article_links(links.path("article_id"), "ninjs", "related"),
+        **links.summary_links(""),
+        topic=links.to(links.TOPIC, "Its first topic", slug=links.body("/topics/0/slug")),
+    ),
+)
 def get_article(request: HttpRequest, article_id: int) -> HttpResponse:
     article = _found(article_id)
     payload = article_detail(article, list(article.topics.all()))
     return cached_json(request, payload, facts.modified(article))
 
 
-@router.get("/{int:article_id}.ninjs", summary="One public article as IPTC ninjs 2.2")
+@router.get(
+    "/{int:article_id}.ninjs",
+    summary="One public article as IPTC ninjs 2.2",
+    openapi_extra=links.declare(
+        **links.article_links(links.path("article_id"), "article", "related")
+    ),
+)
 def get_article_ninjs(request: HttpRequest, article_id: int) -> HttpResponse:
     article = _found(article_id)
     payload = article_ninjs(article, list(article.topics.all()))
     return cached_json(request, payload, facts.modified(article), content_type=NINJS_TYPE)
 
 
-@ninjs_router.get("/articles.ninjs", summary="Public articles as a feed of IPTC ninjs 2.2")
+@ninjs_router.get(
+    "/articles.ninjs",
+    summary="Public articles as a feed of IPTC ninjs 2.2",
+    openapi_extra=links.declare(**links.next_page(links.NINJS_FEED)),
+)
 def ninjs_feed(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:
     """List public articles as ninjs items, with the same filters and cursor as the list."""
     rows, next_cursor = _listing(request, _public().prefetch_related("topics"))

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
+from dateline.api import links
 from dateline.api.conditional import cached_json
 from dateline.api.filters import is_slug
 from dateline.api.formats import (
@@ -44,7 +45,17 @@ def _limit(request: HttpRequest) -> int:
     return parse_limit(request.GET.get("limit"), setting("DATELINE_API_PAGE_SIZE"))
 
 
-@media_router.get("", summary="Media of public articles, newest first (cursor on id)")
+@media_router.get(
+    "",
+    summary="Media of public articles, newest first (cursor on id)",
+    openapi_extra=links.declare(
+        media=links.to(links.MEDIA, "The first asset", media_id=links.body("/items/0/id")),
+        poster=links.to(
+            links.MEDIA, "The first asset's poster", media_id=links.body("/items/0/poster/id")
+        ),
+        **links.next_page(links.MEDIA_LIST),
+    ),
+)
 def list_media(request: HttpRequest, cursor: str | None = None, limit: str | None = None):
     rows, next_cursor = cursor_page(_public_media(), "-id", cursor, _limit(request))
     return cached_json(
@@ -52,7 +63,13 @@ def list_media(request: HttpRequest, cursor: str | None = None, limit: str | Non
     )
 
 
-@media_router.get("/{int:media_id}", summary="One media asset of a public article")
+@media_router.get(
+    "/{int:media_id}",
+    summary="One media asset of a public article",
+    openapi_extra=links.declare(
+        poster=links.to(links.MEDIA, "Its poster", media_id=links.body("/poster/id"))
+    ),
+)
 def get_media(request: HttpRequest, media_id: int) -> HttpResponse:
     asset = _public_media().filter(pk=media_id).first()
     if asset is None:
@@ -60,12 +77,24 @@ def get_media(request: HttpRequest, media_id: int) -> HttpResponse:
     return cached_json(request, media_item(asset))
 
 
-@sections_router.get("", summary="All sections")
+@sections_router.get(
+    "",
+    summary="All sections",
+    openapi_extra=links.declare(
+        section=links.to(links.SECTION, "The first section", slug=links.body("/items/0/slug"))
+    ),
+)
 def list_sections(request: HttpRequest) -> HttpResponse:
     return cached_json(request, {"items": [section_item(s) for s in Section.objects.all()]})
 
 
-@sections_router.get("/{slug}", summary="One section")
+@sections_router.get(
+    "/{slug}",
+    summary="One section",
+    openapi_extra=links.declare(
+        articles=links.to(links.ARTICLES, "Its public articles", section=links.path("slug"))
+    ),
+)
 def get_section(request: HttpRequest, slug: str) -> HttpResponse:
     section = Section.objects.filter(slug=slug).first() if is_slug(slug) else None
     if section is None:
@@ -73,12 +102,24 @@ def get_section(request: HttpRequest, slug: str) -> HttpResponse:
     return cached_json(request, section_item(section))
 
 
-@topics_router.get("", summary="All topics")
+@topics_router.get(
+    "",
+    summary="All topics",
+    openapi_extra=links.declare(
+        topic=links.to(links.TOPIC, "The first topic", slug=links.body("/items/0/slug"))
+    ),
+)
 def list_topics(request: HttpRequest) -> HttpResponse:
     return cached_json(request, {"items": [topic_item(t) for t in Topic.objects.all()]})
 
 
-@topics_router.get("/{slug}", summary="One topic")
+@topics_router.get(
+    "/{slug}",
+    summary="One topic",
+    openapi_extra=links.declare(
+        articles=links.to(links.ARTICLES, "Its public articles", topic=links.path("slug"))
+    ),
+)
 def get_topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = Topic.objects.filter(slug=slug).first() if is_slug(slug) else None
     if topic is None:
@@ -90,7 +131,14 @@ def _public_stories():
     return Story.objects.filter(pk__in=Article.objects.public().values("story"))
 
 
-@stories_router.get("", summary="Stories with public articles, newest first (cursor on id)")
+@stories_router.get(
+    "",
+    summary="Stories with public articles, newest first (cursor on id)",
+    openapi_extra=links.declare(
+        story=links.to(links.STORY, "The first story", story_id=links.body("/items/0/id")),
+        **links.next_page(links.STORIES),
+    ),
+)
 def list_stories(request: HttpRequest, cursor: str | None = None, limit: str | None = None):
     rows, next_cursor = cursor_page(_public_stories(), "-id", cursor, _limit(request))
     return cached_json(
@@ -98,7 +146,11 @@ def list_stories(request: HttpRequest, cursor: str | None = None, limit: str | N
     )
 
 
-@stories_router.get("/{int:story_id}", summary="One story and its public timeline, oldest first")
+@stories_router.get(
+    "/{int:story_id}",
+    summary="One story and its public timeline, oldest first",
+    openapi_extra=links.declare(**links.article_links(links.body("/articles/0/id"))),
+)
 def get_story(request: HttpRequest, story_id: int) -> HttpResponse:
     story = _public_stories().filter(pk=story_id).first()
     if story is None:

@@ -33,13 +33,26 @@ def document_common_errors(schema: dict) -> dict:
         if "{" in path:
             errors["404"] = "Nothing public has this identifier."
         for operation in operations.values():
-            responses = operation.setdefault("responses", {})
+            responses = _keyed_by_text(operation.setdefault("responses", {}))
+            operation["responses"] = responses
             for code, text in errors.items():
                 responses.setdefault(
                     code,
                     {"description": text, "content": {"application/json": {"schema": _DETAIL}}},
                 )
     return schema
+
+
+def _keyed_by_text(responses: dict) -> dict:
+    """Return ``responses`` keyed by status text, one entry per status.
+
+    Ninja keys the responses it builds by int and ``openapi_extra`` may add text keys; both
+    would be written as the same JSON key, and a JSON reader keeps only the last.
+    """
+    merged: dict[str, dict] = {}
+    for code, response in responses.items():
+        merged.setdefault(str(code), {}).update(response)
+    return merged
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
