@@ -8,10 +8,11 @@ from django.contrib.auth import authenticate
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
-from ninja import Router
+from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBasicAuth
 
+from dateline.api import links
 from dateline.conf import setting
 from dateline.media.errors import MediaRejected
 from dateline.media.ingest import ingest
@@ -33,6 +34,65 @@ class MediaEditorAuth(HttpBasicAuth):
         if user is not None and user.is_active and user.has_perm("media.add_mediaasset"):
             return user
         return None
+
+
+class UploadedAsset(Schema):
+    """The stored asset, as ``asset_json`` writes it."""
+
+    id: int
+    kind: str
+    path: str
+    url: str
+    mime_type: str
+    byte_size: int | None
+    width: int | None
+    height: int | None
+    duration: float | None
+    focal_point: list[float]
+    poster: str | None
+    caption: str
+    credit: str
+    copyright: str
+    alt_text: str
+    renditions: dict[str, str] | None = None
+
+
+class Error(Schema):
+    detail: str
+
+
+_TEXT = {"type": "string"}
+# The multipart form, read by hand (the length is checked before the body is read).
+_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "poster": {"type": "string", "format": "binary"},
+                        **{name: _TEXT for name in _WORDS},
+                    },
+                }
+            }
+        },
+    },
+    "responses": {
+        201: {
+            "links": {
+                # 404 until a public article shows the asset: the API serves only those.
+                "media": links.to(
+                    links.MEDIA,
+                    "The asset, once a public article shows it",
+                    media_id=links.body("/id"),
+                )
+            }
+        }
+    },
+}
 
 
 def asset_json(asset: MediaAsset) -> dict:
@@ -76,7 +136,9 @@ def _check_length(request: HttpRequest) -> None:
 @router.post(
     "/uploads",
     auth=MediaEditorAuth(),
+    response={201: UploadedAsset, 400: Error, 401: Error, 413: Error},
     summary="Upload an image or a video",
+    openapi_extra=_FORM,
 )
 def upload(request: HttpRequest):
     """Check and store one file; answer 201 with the asset, or 4xx naming the problem."""
