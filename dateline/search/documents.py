@@ -15,6 +15,12 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
+# The columns of ``search_searchentry`` that every SQL backend fills from ``entry_row()``.
+ENTRY_COLUMNS = (
+    "article_id, sort, language, section_id, article_type_id, label_id, published_ts, embargo_ts"
+)
+
+
 @dataclass(frozen=True)
 class SearchDocument:
     """What an engine stores for one article: its filter fields and its text."""
@@ -29,6 +35,19 @@ class SearchDocument:
     embargo_ts: int | None
     title: str
     body: str
+
+    def entry_row(self) -> tuple:
+        """Return the filter fields in the order of ``ENTRY_COLUMNS``."""
+        return (
+            self.article_id,
+            self.sort,
+            self.language,
+            self.section_id,
+            self.article_type_id,
+            self.label_id,
+            self.published_ts,
+            self.embargo_ts,
+        )
 
     def title_terms(self) -> str:
         """Return the analysed title as space-separated index terms."""

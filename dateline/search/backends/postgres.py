@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from dateline.conf import setting
 from dateline.search.backends.base import Candidate, Filters, SearchBackend
 from dateline.search.backends.sql import filter_sql
-from dateline.search.documents import SearchDocument
+from dateline.search.documents import ENTRY_COLUMNS, SearchDocument
 from dateline.search.query import Clause, ParsedQuery
 from dateline.search.terms import fold_for_stemmer
 
@@ -80,14 +80,7 @@ class PostgresBackend(SearchBackend):
     def index(self, documents: Iterable[SearchDocument]) -> int:
         rows = [
             (
-                d.article_id,
-                d.sort,
-                d.language,
-                d.section_id,
-                d.article_type_id,
-                d.label_id,
-                d.published_ts,
-                d.embargo_ts,
+                *d.entry_row(),
                 config_for(d.language),
                 config_for(d.language),
                 fold_for_stemmer(d.title),
@@ -102,8 +95,7 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, [row[0] for row in rows])
             cursor.executemany(
-                "INSERT INTO search_searchentry (article_id, sort, language, section_id, "
-                "article_type_id, label_id, published_ts, embargo_ts, config, document) "
+                f"INSERT INTO search_searchentry ({ENTRY_COLUMNS}, config, document) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::regconfig, "
                 "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
                 "setweight(to_tsvector(%s::regconfig, %s), 'B') || "

@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 
 from dateline.search.backends.base import Candidate, Filters, SearchBackend
 from dateline.search.backends.sql import filter_sql
-from dateline.search.documents import SearchDocument
+from dateline.search.documents import ENTRY_COLUMNS, SearchDocument
 from dateline.search.query import Clause, ParsedQuery
 
 SCHEMA = [
@@ -56,22 +56,9 @@ class SQLiteBackend(SearchBackend):
             # otherwise block their sort key forever.
             self._delete_rowids(cursor, [d.sort for d, *_ in rows])
             cursor.executemany(
-                "INSERT INTO search_searchentry (article_id, sort, language, section_id, "
-                "article_type_id, label_id, published_ts, embargo_ts) "
+                f"INSERT INTO search_searchentry ({ENTRY_COLUMNS}) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        d.article_id,
-                        d.sort,
-                        d.language,
-                        d.section_id,
-                        d.article_type_id,
-                        d.label_id,
-                        d.published_ts,
-                        d.embargo_ts,
-                    )
-                    for d, *_ in rows
-                ],
+                [d.entry_row() for d, *_ in rows],
             )
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body, raw) VALUES (%s, %s, %s, %s)",
