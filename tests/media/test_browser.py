@@ -77,7 +77,9 @@ def test_editor_crops_a_photo_and_readers_see_the_crop(
     left, top, width, height = (int(v) for v in page.input_value("#id_crop_4x3").split(","))
     assert left < 20 and abs(top - 600) < 20 and abs(width - 800) < 20
     page.click("input[name=_continue]")
-    page.wait_for_load_state()
+    # The change page fetches its renditions from the live server; in-memory SQLite locks
+    # tables across threads, so the test's own queries wait until those requests are done.
+    page.wait_for_load_state("networkidle")
     assert page.locator(".errorlist").count() == 0
 
     asset = MediaAsset.objects.get()
