@@ -43,6 +43,12 @@ class Label(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def text(self) -> str:
+        """Return the label as readers of the active language see it (``URGENT``, ``عاجل``)."""
+        from dateline.articles.registry import LABEL_TEXT
+
+        return str(LABEL_TEXT.get(self.code, self.code))
+
 
 class ArticleQuerySet(models.QuerySet):
     def public(self) -> ArticleQuerySet:

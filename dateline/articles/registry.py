@@ -4,6 +4,8 @@ Ids are stable forever: they appear in the reference JSON (``contenttypeid``), i
 in partners' code. Add new types with new ids; never renumber. See docs/content-types.md.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 CONTENT_TYPES = [
     (21, "news", "News"),
     (22, "video", "Video"),
@@ -27,3 +29,15 @@ LABELS = [
     ("ANALYSIS", "Analysis", False),
     ("INTERVIEW", "Interview", False),
 ]
+
+# What readers of each edition see for a label; codes stay the data (and the API's value).
+LABEL_TEXT = {
+    "URGENT": _("URGENT"),
+    "BREAKING": _("BREAKING"),
+    "VIDEO": _("VIDEO"),
+    "PICS": _("PICS"),
+    "LIVE": _("LIVE"),
+    "EXCLUSIVE": _("EXCLUSIVE"),
+    "ANALYSIS": _("ANALYSIS"),
+    "INTERVIEW": _("INTERVIEW"),
+}
