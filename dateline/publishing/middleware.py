@@ -92,9 +92,22 @@ class BakedPagesMiddleware:
         buildable = buildable_for(request.path_info)
         if buildable is None:
             return
-        headers.apply_page_headers(response, headers.keys_for(path, shown))
+        headers.apply_page_headers(response, headers.keys_for(path, _public_only(shown)))
         if bake and setting("DATELINE_BAKE") and not response.cookies:
             bake_on_first_read(path, buildable.name)
+
+
+def _public_only(article_ids: set[int]) -> set[int]:
+    """Return the public ones of ``article_ids``.
+
+    A page may load hidden items and drop them in Python (the breaking banner, the news
+    sitemap); their ids must not reach readers in the surrogate-key headers.
+    """
+    from dateline.articles.models import Article
+
+    if not article_ids:
+        return set()
+    return set(Article.objects.public().filter(pk__in=article_ids).values_list("pk", flat=True))
 
 
 def bake_on_first_read(path: str, kind: str) -> None:
