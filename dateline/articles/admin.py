@@ -25,6 +25,7 @@ from dateline.articles.models import Article, ArticleType, Label
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
 from dateline.desk import revisions, workflow
+from dateline.desk.labelled_admin import LabelledInputsMixin
 from dateline.desk.models import Alert, Comment, Revision
 from dateline.desk.preview import preview_path
 from dateline.desk.scheduler import overdue
@@ -113,14 +114,14 @@ class ArticleForm(forms.ModelForm):
         return mine
 
 
-class RelatedPinInline(admin.TabularInline):
+class RelatedPinInline(LabelledInputsMixin, admin.TabularInline):
     model = RelatedPin
     fk_name = "article"
     raw_id_fields = ["target"]
     extra = 0
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(LabelledInputsMixin, admin.TabularInline):
     model = Comment
     fields = ["text", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
@@ -165,7 +166,9 @@ class RecentWindowSearchMixin:
 
 
 @admin.register(Article)
-class ArticleAdmin(BackendSearchMixin, RecentWindowSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    LabelledInputsMixin, BackendSearchMixin, RecentWindowSearchMixin, admin.ModelAdmin
+):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
