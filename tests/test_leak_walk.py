@@ -26,16 +26,26 @@ from dateline.articles.models import Article, Label
 from dateline.conf import setting
 from dateline.desk import outputs
 from dateline.desk.models import Comment, Correction, Revision
+from dateline.media.ingest import ingest
+from dateline.media.models import Gallery, GalleryItem, MediaAsset
 from dateline.public.urlbuilder import urls
 from dateline.related.models import RelatedPin
 from tests.factories import make_article, make_section, make_story, make_topic
+from tests.media.helpers import image_bytes, mp4_bytes, upload
 
 # What only hidden items carry: its presence in any response is a leak.
 MARKER = "zqleakmarker"
 # A word every item shares, used as a search query so search outputs return candidates.
 QUERY = "quokkasecret"
-# Served files of the site's own code, and the staff-only areas, are not reader outputs.
+# Served files of the site's own code and the staff-only admin are not reader outputs. Media
+# files and preview links have their own tests below: their URLs carry no id or slug to fill.
 SKIPPED_PREFIXES = ("admin/", "static/", "media/", "preview/")
+# A signed preview link, wherever it would appear (the token is at least a payload and a MAC).
+PREVIEW_LINK = re.compile(r"/preview/[\w:.-]{20,}")
+
+# Hidden items get ids no other row, date or count has, so finding one in an output is a leak.
+# They count down, so rows numbered after the highest id (SQLite) never take one of them.
+HIDDEN_IDS = itertools.count(987_659_999, -1)
 
 S = Article.Status
 HIDDEN_STATES = {
@@ -56,6 +66,7 @@ def _hidden_item(kind: str, spec: dict, links: dict, language: str) -> Article:
     }
     article = make_article(
         f"{MARKER} {kind} {QUERY} headline",
+        id=next(HIDDEN_IDS),
         language=language,
         summary=f"{MARKER} summary of the {kind} item {QUERY}",
         body=f"<p>{MARKER} body {QUERY} of the {kind} item.</p>",
@@ -114,10 +125,12 @@ def baking(settings, monkeypatch):
 
 
 @pytest.fixture
-def world(db, settings, baking):
-    """Create public items and one hidden item per state and language; return them all."""
+def world(db, settings, baking, media_root):
+    """Create public items and one hidden item per state and language, with their media;
+    return them all."""
     # A throttled answer shows nothing, so it would hide a leak: lift the limit, start clean.
     settings.DATELINE_API_RATE_ANON = "1000000/min"
+    settings.DATELINE_MEDIA_FFMPEG = ""  # the test video needs no poster frame cut from it
     cache.clear()
     links = {
         "label": "URGENT" if Label.objects.filter(code="URGENT").exists() else None,
@@ -141,9 +154,65 @@ def world(db, settings, baking):
         Correction.objects.create(article=links["public"], text="A public correction.")
         for kind, spec in HIDDEN_STATES.items():
             hidden.append(_hidden_item(kind, spec, links, language))
+    media = _give_media(list(public.values()), hidden)
     _index_everything(list(public.values()) + hidden)
     links.pop("public")
-    return {**links, "public": list(public.values()), "hidden": hidden, "baking": baking}
+    return {
+        **links,
+        "public": list(public.values()),
+        "hidden": hidden,
+        "media": media,
+        "baking": baking,
+    }
+
+
+def _photo(caption: str) -> MediaAsset:
+    """Store a small real JPEG, so its original and its renditions can be served."""
+    jpeg = upload("photo.jpg", image_bytes(size=(400, 300)))
+    return ingest(jpeg, caption=caption, alt_text=caption)
+
+
+def _video(caption: str) -> MediaAsset:
+    """Store a real (tiny) MP4 with a poster picture."""
+    poster = upload("poster.jpg", image_bytes(size=(400, 300)))
+    return ingest(upload("clip.mp4", mp4_bytes()), caption=caption, alt_text=caption, poster=poster)
+
+
+def _show(article: Article, lead: MediaAsset, gallery: list[MediaAsset]) -> None:
+    article.lead_media = lead
+    article.save(update_fields=["lead_media"])
+    photos = Gallery.objects.create(article=article, title=f"Photos of {article.headline}")
+    for position, asset in enumerate(gallery):
+        GalleryItem.objects.create(gallery=photos, asset=asset, position=position)
+
+
+def _give_media(public: list[Article], hidden: list[Article]) -> dict[str, list[MediaAsset]]:
+    """Give items lead media and galleries; return the assets by who may see them.
+
+    Each hidden item of the first edition shows a lead (a video with its poster for the
+    killed one) and a gallery photo only it uses, plus one photo a public item leads with
+    ("shared"). Bodies cannot show media: the body allow-list has no img, video or source.
+    """
+    shared = _photo("A photo a public and a hidden item both show")
+    video = _video("A public video")
+    public_photo = _photo("A public gallery photo")
+    _show(public[0], shared, [public_photo])
+    _show(public[-1], video, [public_photo])
+    hidden_only = []
+    for article in hidden:
+        if article.language != public[0].language:
+            continue
+        if article.status == S.KILLED:
+            lead = _video(f"{MARKER} video of a hidden item")
+            hidden_only += [lead, lead.poster]
+        else:
+            lead = _photo(f"{MARKER} lead photo of a hidden item")
+            hidden_only.append(lead)
+        own = _photo(f"{MARKER} gallery photo of a hidden item")
+        hidden_only.append(own)
+        _show(article, lead, [own, shared])
+    public_only = [video, video.poster, public_photo]
+    return {"hidden": hidden_only, "shared": [shared], "public": public_only}
 
 
 def _index_everything(articles: list[Article]) -> None:
@@ -259,12 +328,42 @@ def _text(response) -> str:
     return headers + "\n" + body.decode("utf-8", "replace")
 
 
-def _assert_clean(where: str, text: str, world, own_slug: str | None = None) -> None:
+def media_marks(asset: MediaAsset) -> set[str]:
+    """Return what names ``asset``'s files: its original and each rendition carry one."""
+    return {f"{asset.site}_{ticks}_" for ticks in (asset.ticks, asset.version_ticks) if ticks}
+
+
+def _id_mark(article: Article) -> re.Pattern:
+    """Return how an output names ``article`` by id (hidden ids are long and distinctive)."""
+    return re.compile(rf"(?<!\d){article.pk}(?!\d)")
+
+
+def named_item(url: str, world) -> Article | None:
+    """Return the hidden item ``url`` asks for by slug or id, if any (it may name itself)."""
+    for article in world["hidden"]:
+        if article.slug in url or re.search(rf"(?<![\w]){article.pk}(?![\w])", url):
+            return article
+    return None
+
+
+def _around(text: str, found: re.Match) -> str:
+    return text[max(0, found.start() - 80) : found.end() + 40]
+
+
+def _assert_clean(where: str, text: str, world, own: Article | None = None) -> None:
+    """Fail if ``text`` shows a hidden item: its words, slug, id, media files or preview link."""
     lowered = text.lower()
     assert MARKER not in lowered, f"{where} leaks a hidden item's text"
+    assert not PREVIEW_LINK.search(text), f"{where} leaks a preview link"
     for article in world["hidden"]:
-        if article.slug != own_slug:
-            assert f"/{article.slug}" not in text, f"{where} links hidden item {article.pk}"
+        if article == own:
+            continue
+        assert f"/{article.slug}" not in text, f"{where} links hidden item {article.pk}"
+        found = _id_mark(article).search(text)
+        assert not found, f"{where} names hidden item {article.pk}: {_around(text, found)}"
+    for asset in world["media"]["hidden"]:
+        for mark in media_marks(asset):
+            assert mark not in text, f"{where} shows media {asset.path} of a hidden item"
 
 
 def test_walk_reaches_the_public_outputs(world):
@@ -282,7 +381,6 @@ def test_no_public_url_leaks_a_hidden_item(world):
     paths = public_paths(world)
     fixed = set(public_paths(world, fixed_only=True))
     for path in paths:
-        own_slug = next((a.slug for a in world["hidden"] if a.slug in path), None)
         variants = [path]
         if path in fixed:
             # Outputs that take the item in the query string (oEmbed, search, lookups).
@@ -295,7 +393,7 @@ def test_no_public_url_leaks_a_hidden_item(world):
             response = client.get(url)
             assert response.status_code < 500, f"{url} answered {response.status_code}"
             assert response.status_code != 429, f"{url} was throttled: the walk saw nothing"
-            _assert_clean(url, _text(response), world, own_slug)
+            _assert_clean(url, _text(response), world, named_item(url, world))
 
 
 def test_hidden_items_answer_404_and_killed_410(world):
