@@ -186,3 +186,22 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class UnfinishedRelease(models.Model):
+    """A scheduled item whose publish has committed but whose receivers (search, related
+    lists, baked pages, webhooks) may not have run: the row goes once they have.
+
+    A worker killed between the commit and the end of the receivers leaves the row behind;
+    the next worker runs the receivers again (``scheduler.finish_interrupted``).
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    owner = models.CharField(max_length=120, help_text=_("host:pid:random of the worker."))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("unfinished scheduled release")
+
+    def __str__(self) -> str:
+        return f"release of {self.article_id} by {self.owner}"

@@ -153,17 +153,22 @@ def release(page: BakedPage, worker: str) -> None:
 
 def release_dead_claims() -> int:
     """Free claims held by processes of this host that no longer run; return how many."""
-    host = socket.gethostname()
     freed = 0
     owners = BakedPage.objects.exclude(claimed_by="").values_list("claimed_by", flat=True)
     for owner in set(owners):
-        owner_host, _, rest = owner.partition(":")
-        pid = rest.partition(":")[0]
-        if owner_host == host and pid.isdigit() and not _alive(int(pid)):
+        if owner_is_gone(owner):
             freed += BakedPage.objects.filter(claimed_by=owner).update(
                 claimed_by="", claimed_until=None
             )
     return freed
+
+
+def owner_is_gone(owner: str) -> bool:
+    """Return whether ``owner`` (a ``new_worker_id``) names a process of this host that has
+    ended; for another host's process this cannot be known, so return ``False``."""
+    owner_host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    return owner_host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
 
 
 def _alive(pid: int) -> bool:

@@ -11,7 +11,7 @@ from django.db import DatabaseError, close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
 
-from dateline.desk.scheduler import overdue, publish_due
+from dateline.desk.scheduler import finish_interrupted, overdue, publish_due
 
 logger = logging.getLogger("dateline.desk.worker")
 
@@ -56,6 +56,8 @@ class Command(BaseCommand):
         logger.info("worker %s stopped", worker_id)
 
     def _round(self, worker_id: str, queue_name: str) -> None:
+        for article_id in finish_interrupted():
+            logger.info("finished the interrupted release of article %s", article_id)
         for article in publish_due():
             logger.info("published scheduled article %s", article.pk)
         self._run_tasks(worker_id, queue_name)
