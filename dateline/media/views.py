@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils._os import safe_join
 
+from dateline.media import visibility
 from dateline.media.ranges import ranged_file_response
 from dateline.media.renditions import find_or_create, spec_for_path
 
@@ -55,11 +56,23 @@ def _rendition(path: str) -> str:
     return find_or_create(*found)
 
 
+def _is_desk(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     """Serve a media file with Range support and a long cache lifetime; a rendition that does
-    not exist yet is made on this first request."""
+    not exist yet is made on this first request.
+
+    A file only hidden items show answers 404 to readers (see ``visibility``), before any
+    rendition is made; the desk gets it uncached.
+    """
     if posixpath.basename(path).startswith("."):
         raise Http404("No such file.")  # a temporary file being written
+    private = visibility.is_private(path)
+    if private and not _is_desk(request):
+        raise Http404("No such file.")
     try:
         full = _resolve(Path(settings.MEDIA_ROOT), path)
     except Http404:
@@ -76,7 +89,10 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
         )
     else:
         response = ranged_file_response(request, full, content_type)
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
