@@ -462,3 +462,76 @@ def test_walk_covers_distribution_outputs(world):
     scopes = ["site", "en", "ar", "section/leakwalk", "topic/leakwalk-topic", f"story/{story}"]
     for scope in scopes:
         assert {f"/feeds/{scope}.{fmt}" for fmt in ("rss", "atom", "json")} & paths, scope
+
+
+# -- media files --------------------------------------------------------------------------
+
+
+def rendition_urls(asset: MediaAsset) -> list[str]:
+    """Return every rendition URL the picture tag writes for ``asset``, in every ratio."""
+    from dateline.media.renditions import RATIOS, picture
+
+    found = set()
+    for ratio in RATIOS:
+        data = picture(asset, ratio)
+        found.add(data.src)
+        for srcset in [data.srcset, *(source.srcset for source in data.sources)]:
+            found.update(entry.split()[0] for entry in srcset.split(", "))
+    return sorted(found)
+
+
+def file_urls(asset: MediaAsset) -> list[str]:
+    """Return the URL of ``asset``'s original, then those of its renditions (if it has any)."""
+    return [asset.url, *(rendition_urls(asset) if asset.has_renditions else [])]
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_media_only_hidden_items_show_is_not_served(world):
+    from dateline.media.models import Rendition
+
+    client = Client()
+    hidden = world["media"]["hidden"]
+    assert any(asset.is_video for asset in hidden) and any(a.has_renditions for a in hidden)
+    for asset in hidden:
+        urls_of_asset = file_urls(asset)
+        assert len(urls_of_asset) > 10 or asset.is_video, asset.path
+        for url in urls_of_asset:
+            response = client.get(url)
+            assert response.status_code == 404, f"{url} of a hidden item answered {response}"
+            assert asset.path.encode() not in _body(response)
+        assert client.get(asset.url, HTTP_RANGE="bytes=0-7").status_code == 404
+        assert client.head(asset.url).status_code == 404
+        assert client.get(f"/api/v1/media/{asset.pk}").status_code == 404
+    # Nothing was rendered for a reader who may not see the picture.
+    assert not Rendition.objects.filter(asset__in=hidden).exists()
+
+
+def test_media_public_items_show_is_served(world):
+    """Media of public items serve, and so does a photo a public and a hidden item share:
+    the public one shows it, so hiding it would break that page and protect nothing."""
+    client = Client()
+    for asset in world["media"]["shared"] + world["media"]["public"]:
+        urls_of_asset = file_urls(asset)[:2]  # the original, and one rendition of a picture
+        for url in urls_of_asset:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response["Content-Type"].startswith(("image/", "video/"))
+            assert "immutable" in response["Cache-Control"]
+            response.close()
+
+
+def test_staff_see_hidden_media_privately(world):
+    """The desk sees a draft's pictures; no shared cache may keep them for readers."""
+    from django.contrib.auth.models import User
+
+    client = Client()
+    client.force_login(User.objects.create_user("desk", is_staff=True))
+    asset = world["media"]["hidden"][0]
+    for url in file_urls(asset)[:2]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store"
+        response.close()
