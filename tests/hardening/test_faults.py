@@ -1,0 +1,273 @@
+"""Faults in background work and on the disk: killed workers, killed bakes, a full disk.
+
+Every scenario runs the real ``dateline`` command in subprocesses that share one database
+with the test: a fresh migrated SQLite file, or, when ``DATABASE_URL`` names PostgreSQL, the
+test database itself (with committed rows, through ``transactional_db``). Processes are
+killed with SIGKILL; disks are real small tmpfs mounts (or ``RLIMIT_FSIZE`` where mounting is
+not allowed). ``bench/faults.py`` runs the same scenarios larger and repeatedly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.publishing.test_killed_worker import _final_files as served_files
+from tests.publishing.test_killed_worker import _whole as whole
+
+# The subprocesses see the test's rows on PostgreSQL only if they are committed.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DATELINE = str(Path(sys.executable).with_name("dateline"))
+
+MAKE_ARTICLES = """
+from datetime import timedelta
+from django.utils import timezone
+from dateline.articles.models import Article
+from dateline.syndication.models import WebhookEndpoint
+from dateline.taxonomy.models import Section
+world = Section.objects.get_or_create(slug="world", defaults={"name": "World"})[0]
+now = timezone.now()
+Article.objects.bulk_create(
+    Article(
+        headline=f"Item {n}", slug=f"item-{n}", body=f"<p>Body of item {n}.</p>", section=world,
+        status=STATUS, scheduled_at=now - timedelta(seconds=COUNT - n),
+        published_at=now - timedelta(minutes=n) if STATUS == "published" else None,
+        sort=1_000_000 + n if STATUS == "published" else None,
+    )
+    for n in range(COUNT)
+)
+# A partner that is down: each publish records one delivery, which then fails to go out.
+WebhookEndpoint.objects.create(name="partner", url="http://127.0.0.1:9/hook", secret="s")
+"""
+
+
+@dataclass
+class Site:
+    """One Dateline installation the test drives through the ``dateline`` command."""
+
+    env: dict[str, str]
+    baked: Path
+    query: Callable[[str], list[tuple]]
+    children: list[subprocess.Popen] = field(default_factory=list)
+
+    def run(self, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+        """Run ``dateline ARGS`` to its end and return what it printed."""
+        return subprocess.run(
+            [DATELINE, *args],
+            env=self.env | env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    def start(self, *args: str, prefix: tuple[str, ...] = ()) -> subprocess.Popen:
+        """Start ``dateline ARGS`` in its own process group, to be killed as a whole."""
+        process = subprocess.Popen(
+            [*prefix, DATELINE, *args],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.children.append(process)
+        return process
+
+    def shell(self, code: str, **env: str) -> None:
+        done = self.run("shell", "-c", code, **env)
+        assert done.returncode == 0, done.stderr
+
+    def scalar(self, sql: str) -> int:
+        return self.query(sql)[0][0] or 0
+
+
+def make_articles(site: Site, count: int, status: str) -> None:
+    """Store ``count`` items in the status given (scheduled ones are due now)."""
+    site.shell(f"COUNT = {count}\nSTATUS = {status!r}\n" + MAKE_ARTICLES)
+
+
+def kill(process: subprocess.Popen) -> None:
+    """SIGKILL the process and every process it started."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=30)
+
+
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert process.poll() is None, "the process ended before the fault could be injected"
+        assert time.monotonic() < deadline, "the condition did not come true in time"
+        time.sleep(0.02)
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    """A migrated site with baking to ``tmp_path/baked``, its database shared with the test."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env |= {
+        "DATELINE_DATA_DIR": str(tmp_path / "data"),
+        "DATELINE_PUBLISH_ROOT": str(tmp_path / "baked"),
+        "DATELINE_BAKE": "1",
+        "DATELINE_LOG_LEVEL": "ERROR",
+    }
+    if url := _postgres_url():
+        from django.db import connection
+
+        env["DATABASE_URL"] = urlunsplit(
+            urlsplit(url)._replace(path="/" + connection.settings_dict["NAME"])
+        )
+
+        def query(sql: str) -> list[tuple]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchall()
+    else:
+        database = tmp_path / "data" / "dateline.sqlite3"
+
+        def query(sql: str) -> list[tuple]:
+            with sqlite3.connect(database, timeout=20) as conn:
+                return conn.execute(sql).fetchall()
+
+    made = Site(env, tmp_path / "baked", query)
+    if not _postgres_url():
+        migrated = made.run("migrate", "--noinput", "--skip-checks", timeout=300)
+        assert migrated.returncode == 0, migrated.stderr
+    yield made
+    for child in made.children:
+        if child.poll() is None:
+            kill(child)
+
+
+def temporaries(root: Path) -> list[Path]:
+    return [p for p in root.rglob(".dl-*") if p.is_file()]
+
+
+# --- A worker killed in the middle of a publish ---------------------------------------------
+
+PUBLISHED = "SELECT COUNT(*) FROM articles_article WHERE status = 'published'"
+
+
+def publish_state(site: Site) -> dict:
+    """Return, per article, its status and sort key and how often each publish effect ran."""
+    rows = site.query(
+        "SELECT a.id, a.slug, a.status, a.sort, "
+        " (SELECT COUNT(*) FROM desk_transition t WHERE t.article_id = a.id"
+        "  AND t.action = 'publish'),"
+        " (SELECT COUNT(*) FROM syndication_webhookdelivery d WHERE d.article_id = a.id"
+        "  AND d.event = 'published'),"
+        " (SELECT COUNT(*) FROM search_searchentry s WHERE s.article_id = a.id) "
+        "FROM articles_article a ORDER BY a.id"
+    )
+    keys = ("slug", "status", "sort", "audits", "events", "indexed")
+    return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
+
+
+def test_a_worker_killed_mid_publish_publishes_every_item_once(site):
+    count = 12
+    make_articles(site, count, "scheduled")
+    worker = site.start("worker", "--interval", "0.2", "--skip-checks")
+    wait_for(lambda: site.scalar(PUBLISHED) >= 3, worker, 60)
+    kill(worker)
+
+    middle = publish_state(site)
+    published = [a for a in middle.values() if a["status"] == "published"]
+    assert 3 <= len(published) < count, "the kill did not land in the middle of the run"
+    # The database is never half-published: status, sort key and audit entry commit together.
+    for article in middle.values():
+        is_published = article["status"] == "published"
+        assert article["audits"] == (1 if is_published else 0), article
+        assert (article["sort"] is not None) == is_published, article
+
+    # A new worker alone finishes the work: no `dateline bake --resume` is needed.
+    again = site.run("worker", "--once", "--skip-checks", timeout=120)
+    assert again.returncode == 0, again.stderr
+
+    final = publish_state(site)
+    assert {a["status"] for a in final.values()} == {"published"}
+    assert len({a["sort"] for a in final.values()}) == count
+    for pk, article in final.items():
+        assert (article["audits"], article["events"], article["indexed"]) == (1, 1, 1), article
+        page = site.baked / f"en/news/{pk}/{article['slug']}/index.html"
+        assert page.is_file() and whole(page), page
+    assert site.scalar("SELECT COUNT(*) FROM publishing_bakedpage WHERE dirty") == 0
+    assert site.scalar("SELECT COUNT(*) FROM desk_unfinishedrelease") == 0
+    assert temporaries(site.baked) == []
+    assert all(whole(p) for p in served_files(site.baked))
+
+
+# --- A bake killed in the middle -------------------------------------------------------------
+
+LEDGER = "SELECT COUNT(*) FROM publishing_bakedpage"
+
+
+def slow_renames(seconds: float) -> tuple[str, ...]:
+    """Return a command prefix that holds every rename for ``seconds`` (strace fault
+    injection), so that a kill lands while finished temporaries wait to replace their pages."""
+    strace = shutil.which("strace")
+    if strace is None:
+        return ()
+    probe = subprocess.run([strace, "-o", "/dev/null", "true"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        return ()  # ptrace is not allowed here: kill at a random point instead
+    calls = "rename,renameat,renameat2"
+    delay = int(seconds * 1_000_000)
+    return (
+        strace,
+        "-f",
+        "-qqq",
+        "-o",
+        "/dev/null",
+        "-e",
+        f"trace={calls}",
+        "-e",
+        f"inject={calls}:delay_enter={delay}",
+    )
+
+
+def test_a_bake_killed_midway_leaves_whole_files_and_the_next_bake_finishes(site):
+    make_articles(site, 16, "published")
+    prefix = slow_renames(0.25)
+    bake = site.start("bake", "--workers", "2", "--no-progress", "--skip-checks", prefix=prefix)
+    wait_for(
+        lambda: len(served_files(site.baked)) >= 8 and (not prefix or temporaries(site.baked)),
+        bake,
+        60,
+    )
+    kill(bake)
+
+    left_behind = temporaries(site.baked)
+    if prefix:
+        assert left_behind, "the kill did not land between a write and its rename"
+    assert [p for p in served_files(site.baked) if not whole(p)] == []
+    assert site.scalar(LEDGER + " WHERE dirty") > 0
+
+    resumed = site.run("bake", "--resume", "--workers", "1", "--no-progress", "--skip-checks")
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"removed {len(left_behind)} unfinished temporary files" in resumed.stdout
+    assert temporaries(site.baked) == []
+    assert site.scalar(LEDGER + " WHERE dirty OR claimed_by != ''") == 0
+    files = served_files(site.baked)
+    assert len(files) == site.scalar(LEDGER + " WHERE file != ''") == site.scalar(LEDGER)
+    assert all(whole(p) for p in files)
+    for n in range(16):
+        assert any(p.match(f"en/news/*/item-{n}/index.html") for p in files), n
