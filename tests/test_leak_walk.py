@@ -535,3 +535,90 @@ def test_staff_see_hidden_media_privately(world):
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "private, no-store"
         response.close()
+
+
+# -- preview links ------------------------------------------------------------------------
+
+
+def _clock_ahead(monkeypatch, seconds: int) -> None:
+    """Move the signer's clock ``seconds`` ahead (``django.core.signing`` reads ``time.time``)."""
+    import time
+
+    from django.core import signing
+
+    class Later:
+        @staticmethod
+        def time() -> float:
+            return time.time() + seconds
+
+    monkeypatch.setattr(signing, "time", Later)
+
+
+def _previewable(world) -> list[Article]:
+    # A killed item has no preview at all (it answers 404 even to a valid link).
+    return [a for a in world["hidden"] if a.status != S.KILLED]
+
+
+def _assert_refused(url: str, response, world) -> None:
+    assert response.status_code in (403, 404, 410), f"{url} answered {response.status_code}"
+    _assert_clean(url, _text(response), world)
+
+
+def test_preview_link_shows_the_draft_until_it_expires(world, settings, monkeypatch):
+    from dateline.desk.preview import preview_path
+
+    settings.DATELINE_PREVIEW_MAX_AGE = 3600
+    client = Client()
+    links = {article.pk: preview_path(article.pk) for article in _previewable(world)}
+    for url in links.values():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MARKER in response.content.decode()
+        assert response["Cache-Control"] == "private, no-store"
+        assert "noindex" in response["X-Robots-Tag"]
+    _clock_ahead(monkeypatch, 3590)  # the stamp is in whole seconds
+    assert client.get(next(iter(links.values()))).status_code == 200
+    _clock_ahead(monkeypatch, 3601)
+    for url in links.values():
+        _assert_refused(url, client.get(url), world)
+
+
+def test_tampered_preview_links_show_nothing(world):
+    from django.core import signing
+
+    from dateline.desk.preview import make_token
+
+    client = Client()
+    article, other = _previewable(world)[:2]
+    token = make_token(article.pk)
+    payload, stamp, mac = token.rsplit(":", 2)
+    flipped = mac[:-1] + ("A" if mac[-1] != "A" else "B")
+    forged = [
+        f"{payload}:{stamp}:{flipped}",  # the signature changed
+        f"{make_token(other.pk).rsplit(':', 2)[0]}:{stamp}:{mac}",  # another item's payload
+        f"{payload}:{signing.b62_encode(signing.b62_decode(stamp) + 10**6)}:{mac}",  # later
+        signing.dumps({"a": article.pk}, salt="another purpose", compress=True),
+        signing.dumps({"a": article.pk}, key="not the site key", salt="dateline.desk.preview"),
+        token[:-3],
+    ]
+    for token in forged:
+        url = f"/preview/{token}/"
+        _assert_refused(url, client.get(url), world)
+
+
+def test_preview_links_never_reach_public_outputs(world):
+    """Open every preview, then rebuild and read the public outputs: no link, no baked copy."""
+    from dateline.desk.preview import preview_path
+    from dateline.publishing.changes import rebuild_article
+
+    client = Client()
+    for article in _previewable(world):
+        assert client.get(preview_path(article.pk)).status_code == 200
+    for article in world["public"]:
+        rebuild_article(article.pk)
+    assert not [name for name in world["baking"].files if "preview" in name]
+    for name, provider in outputs.providers().items():
+        for where, text in provider():
+            _assert_clean(f"{name}: {where}", text, world)
+    for path in public_paths(world, fixed_only=True):
+        _assert_clean(path, _text(client.get(path)), world)
