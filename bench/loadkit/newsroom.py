@@ -42,7 +42,9 @@ class Sighting:
 
     output: str
     committed: float
-    staleness: float | None
+    staleness: float | None  # until the end of the first response showing the change
+    answer_seconds: float = 0.0  # how long that response took (part of the staleness)
+    first_poll: float = 0.0  # delay before the first poll began (the bench's own lag)
 
 
 def _publish_marker(number: int) -> str:
@@ -60,7 +62,7 @@ def _body_marker(number: int) -> str:
 class Watcher:
     """Poll public outputs after each commit until they show the change."""
 
-    def __init__(self, port: int, threads: int = 12) -> None:
+    def __init__(self, port: int, threads: int = 32) -> None:
         self.port = port
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="watch")
         self.futures: list[Future] = []
@@ -70,12 +72,15 @@ class Watcher:
 
     def _poll(self, output: str, path: str, marker: str, committed: float) -> Sighting:
         needle = marker.encode("utf-8")
+        first_poll = time.time() - committed
         while time.time() - committed < WATCH_SECONDS:
+            asked = time.time()
             status, body = fetch(self.port, path, timeout=10)
             if status == "200" and needle in body:
-                return Sighting(output, committed, time.time() - committed)
+                now = time.time()
+                return Sighting(output, committed, now - committed, now - asked, first_poll)
             time.sleep(POLL_SECONDS)
-        return Sighting(output, committed, None)
+        return Sighting(output, committed, None, 0.0, first_poll)
 
     def sightings(self) -> list[Sighting]:
         """Wait for every poll to end and return what each saw."""

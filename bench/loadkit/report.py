@@ -51,8 +51,9 @@ def reads_table(outcomes: list[Outcome], seconds: float) -> list[str]:
 def staleness_table(sightings: list[Sighting]) -> list[str]:
     """One row per output watched after a commit: how long until it showed the change."""
     lines = [
-        "| output | commits watched | p50 s | p99 s | max s | older than 2 s | never seen (30 s) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| output | commits watched | p50 s | p99 s | max s | older than 2 s | never seen (30 s) "
+        "| slowest showing response s | slowest first poll s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for output in ("article", "front", "feed", "edited article"):
         rows = [s for s in sightings if s.output == output]
@@ -62,7 +63,8 @@ def staleness_table(sightings: list[Sighting]) -> list[str]:
         lines.append(
             f"| {output} | {len(rows)} | {percentile(seen, 0.5):.2f} | "
             f"{percentile(seen, 0.99):.2f} | {max(seen, default=0):.2f} | "
-            f"{sum(s > STALE_AFTER for s in seen)} | {len(rows) - len(seen)} |"
+            f"{sum(s > STALE_AFTER for s in seen)} | {len(rows) - len(seen)} | "
+            f"{max(s.answer_seconds for s in rows):.2f} | {max(s.first_poll for s in rows):.2f} |"
         )
     return lines
 
@@ -90,9 +92,10 @@ def fault_lines(fault: Fault, outcomes: list[Outcome], newsroom: Newsroom) -> li
     if fault.begin is None or fault.end is None:
         return []
     begin, end = fault.begin, fault.end
+    # A read in flight when the fault began counts as during it.
     phases = {
-        "before": [o for o in outcomes if o.started < begin],
-        "during": [o for o in outcomes if begin <= o.started <= end],
+        "before": [o for o in outcomes if o.started + o.seconds < begin],
+        "during": [o for o in outcomes if o.started <= end and o.started + o.seconds >= begin],
         "after": [o for o in outcomes if o.started > end],
     }
     lines = [f"- fault {fault.name}: window {end - begin:.1f} s (injected until back)"]
@@ -102,7 +105,7 @@ def fault_lines(fault: Fault, outcomes: list[Outcome], newsroom: Newsroom) -> li
             f"- reads {phase}: {len(rows)} requests, {sum(not o.ok for o in rows)} errors "
             f"({_errors(rows)}), max latency {worst:.2f} s"
         )
-    failures = [o for o in outcomes if not o.ok and o.started >= begin]
+    failures = [o for o in outcomes if not o.ok and o.started + o.seconds >= begin]
     if failures:
         last = max(o.started + o.seconds for o in failures)
         lines.append(
