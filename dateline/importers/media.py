@@ -30,6 +30,11 @@ class MediaRefused(ValueError):
     """A media file that cannot be brought in; the message says why."""
 
 
+class MediaStoreError(OSError):
+    """A media file could not be written to the media storage (a full disk, say): the import
+    stops, its batch is rolled back and no part of the file is left behind."""
+
+
 def source_file(media_root: Path | None, relative: str) -> Path:
     """Return the file ``relative`` names inside ``media_root``, or raise ``MediaRefused``."""
     if media_root is None:
@@ -103,6 +108,13 @@ def _copy(ref: MediaRef, media_root: Path | None) -> MediaAsset:
     path = storage_path(ref)
     name = path[1:]
     if not default_storage.exists(name):
-        with source.open("rb") as handle:
-            default_storage.save(name, File(handle))
+        try:
+            with source.open("rb") as handle:
+                default_storage.save(name, File(handle))
+        except OSError as exc:
+            # The file storage leaves what it wrote; a resumed import would take it as whole.
+            default_storage.delete(name)
+            raise MediaStoreError(
+                f"cannot store media file {ref.file!r} ({ref.key}) as {name}: {exc.strerror or exc}"
+            ) from exc
     return MediaAsset.from_path(path, caption=ref.caption, alt_text=ref.alt_text[:500])

@@ -90,7 +90,8 @@ class Command(BaseCommand):
                     "interrupted; the batches committed so far are kept: "
                     "run the same command with --resume to go on"
                 ) from None
-            except (DatabaseError, ReaderProcessError) as exc:
+            except (DatabaseError, ReaderProcessError, OSError) as exc:
+                # OSError: a full disk or an unwritable folder while storing media.
                 runner.stop()
                 raise CommandError(
                     f"stopped: {exc}; the batches committed so far are kept: "
