@@ -16,13 +16,15 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from dateline.importers.wxrgen import synthetic_posts, write_wxr
 from tests.publishing.test_killed_worker import _final_files as served_files
 from tests.publishing.test_killed_worker import _whole as whole
 
@@ -271,3 +273,103 @@ def test_a_bake_killed_midway_leaves_whole_files_and_the_next_bake_finishes(site
     assert all(whole(p) for p in files)
     for n in range(16):
         assert any(p.match(f"en/news/*/item-{n}/index.html") for p in files), n
+
+
+# --- The disk fills up during an import and during a bake -------------------------------------
+
+
+@contextmanager
+def small_disk(folder: Path, size_kib: int) -> Iterator[Path]:
+    """Mount a tmpfs of ``size_kib`` at ``folder`` (skip where mounting is not allowed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "--lazy", str(folder)], check=False)
+
+
+def fill(disk: Path, leave_kib: int) -> Path:
+    """Fill ``disk`` with one file until ``leave_kib`` KiB are left; return the file."""
+    filler = disk / "filler"
+    stat = os.statvfs(disk)
+    free = stat.f_bavail * stat.f_frsize
+    filler.write_bytes(b"\0" * max(0, free - leave_kib * 1024))
+    return filler
+
+
+PHOTO = 16 * 1024
+
+
+def export_with_photos(folder: Path, count: int) -> tuple[Path, Path]:
+    """Write a WXR export of ``count`` posts, each with a 16 KiB featured photo."""
+    uploads = folder / "uploads"
+    (uploads / "2016/01").mkdir(parents=True)
+    items = []
+    for post in synthetic_posts(count, first_id=1):
+        photo = f"2016/01/photo-{post['id']}.jpg"
+        (uploads / photo).write_bytes(b"\xff\xd8\xff" + bytes([post["id"] % 256]) * (PHOTO - 3))
+        items.append(post | {"meta": {"_thumbnail_id": 10_000 + post["id"]}})
+        items.append(
+            {
+                "id": 10_000 + post["id"],
+                "type": "attachment",
+                "title": f"Photo {post['id']}",
+                "parent": post["id"],
+                "status": "inherit",
+                "attachment_url": f"https://news.example.com/wp-content/uploads/{photo}",
+                "meta": {"_wp_attached_file": photo},
+            }
+        )
+    source = folder / "export.xml"
+    with source.open("wb") as out:
+        write_wxr(out, items)
+    return source, uploads
+
+
+def stored_photos(site: Site, media: Path) -> dict[int, Path]:
+    """Return the lead photo file of every imported article, by article id."""
+    rows = site.query(
+        "SELECT a.id, m.file FROM articles_article a "
+        "JOIN media_mediaasset m ON m.id = a.lead_media_id"
+    )
+    return {pk: media / name for pk, name in rows}
+
+
+def test_a_full_disk_stops_an_import_cleanly_and_resume_finishes_it(site, tmp_path):
+    count, batch = 40, 5
+    source, uploads = export_with_photos(tmp_path, count)
+    media = Path(site.env["DATELINE_DATA_DIR"]) / "media"
+    command = ["import", str(source), "--media-root", str(uploads), "--no-progress"]
+    command += ["--batch-size", str(batch), "--no-parallel", "--skip-checks"]
+    with small_disk(media, 1024) as disk:
+        filler = fill(disk, leave_kib=300)
+        stopped = site.run(*command)
+        assert stopped.returncode != 0
+        assert "Traceback" not in stopped.stderr
+        assert "No space left on device" in stopped.stderr
+        assert "photo-" in stopped.stderr and "--resume" in stopped.stderr, stopped.stderr
+
+        # Whole batches only: each stored article has its photo, whole, and nothing else.
+        articles = site.scalar("SELECT COUNT(*) FROM articles_article")
+        assert 0 < articles < count and articles % batch == 0
+        photos = stored_photos(site, disk)
+        assert len(photos) == articles
+        assert all(path.stat().st_size == PHOTO for path in photos.values())
+        assert [p for p in disk.rglob("*.jpg") if p.stat().st_size != PHOTO] == []
+
+        filler.unlink()
+        resumed = site.run(*command, "--resume")
+        assert resumed.returncode == 0, resumed.stderr
+        assert f"resumed after record {articles}" in resumed.stdout
+        photos = stored_photos(site, disk)
+        assert len(photos) == site.scalar("SELECT COUNT(*) FROM articles_article") == count
+        for pk, path in photos.items():
+            assert path.read_bytes() == (uploads / f"2016/01/photo-{pk}.jpg").read_bytes()
