@@ -30,6 +30,8 @@ class MediaEditorAuth(HttpBasicAuth):
     """HTTP Basic credentials of an active user with the ``media.add_mediaasset`` permission."""
 
     def authenticate(self, request: HttpRequest, username: str, password: str):
+        if "\x00" in username or "\x00" in password:
+            return None  # no account has one; PostgreSQL would fail on the lookup
         user = authenticate(request, username=username, password=password)
         if user is not None and user.is_active and user.has_perm("media.add_mediaasset"):
             return user
