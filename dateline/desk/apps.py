@@ -5,3 +5,8 @@ class DeskConfig(AppConfig):
     name = "dateline.desk"
     label = "desk"
     verbose_name = "Desk"
+
+    def ready(self) -> None:
+        from dateline.desk import embargo
+
+        embargo.connect()
