@@ -622,3 +622,188 @@ def test_preview_links_never_reach_public_outputs(world):
             _assert_clean(f"{name}: {where}", text, world)
     for path in public_paths(world, fixed_only=True):
         _assert_clean(path, _text(client.get(path)), world)
+
+
+# -- the checker itself -------------------------------------------------------------------
+
+
+def test_the_checker_catches_planted_leaks(world):
+    """Guard the checker: each trace of a hidden item, planted in a real output, fails it."""
+    from dateline.desk.preview import preview_path
+    from dateline.publishing.changes import rebuild_article
+
+    hidden = next(a for a in world["hidden"] if a.lead_media_id)
+    photo = hidden.lead_media
+    traces = {
+        "text": "ZQLeakMarker in capitals",
+        "link": hidden.get_absolute_url(),
+        "id": f'{{"id": "{hidden.pk}"}}',
+        "original": photo.url,
+        "rendition": rendition_urls(photo)[-1],
+        "preview link": urls.absolute(preview_path(hidden.pk)),
+    }
+    for kind, trace in traces.items():
+        with pytest.raises(AssertionError):
+            _assert_clean(kind, f"<p>{trace}</p>", world)
+    # End to end: a public page really showing a hidden item's photo, then linking the item.
+    public = world["public"][0]
+    MediaAsset.objects.filter(pk=photo.pk).update(caption="A photo", alt_text="A photo")
+    public.lead_media = photo
+    public.save(update_fields=["lead_media"])
+    page = public.get_absolute_url()
+    with pytest.raises(AssertionError, match="shows media"):
+        _assert_clean(page, _text(Client().get(page)), world)
+    public.body += f'<p><a href="{hidden.get_absolute_url()}">more</a></p>'
+    public.save(update_fields=["body"])
+    rebuild_article(public.pk)
+    with pytest.raises(AssertionError, match="links hidden item"):
+        for where, text in _baked_files():
+            _assert_clean(where, text, world)
+
+
+# -- items hidden after being public ------------------------------------------------------
+
+
+def _admin_change(client, article: Article, changes: dict) -> None:
+    """Save ``article``'s admin change form as shown, with ``changes`` typed in."""
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = BeautifulSoup(client.get(url).content, "html.parser").find("form", id="article_form")
+    data: dict[str, list[str]] = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name, kind = field.get("name"), field.get("type", "")
+        if not name or kind in ("submit", "button", "file"):
+            continue
+        if kind in ("checkbox", "radio") and not field.has_attr("checked"):
+            continue
+        if field.name == "select":
+            values = [o.get("value", "") for o in field.find_all("option", selected=True)]
+        elif field.name == "textarea":
+            values = [field.text.removeprefix("\n")]
+        else:
+            values = [field.get("value", "")]
+        data.setdefault(name, []).extend(values)
+    data.update({key: [value] for key, value in changes.items()})
+    response = client.post(url, data)
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").find(
+        class_="errorlist"
+    )
+
+
+def _reimpose_embargo(client, article: Article, user) -> None:
+    until = timezone.localtime(timezone.now() + timedelta(days=1))
+    _admin_change(
+        client,
+        article,
+        {"embargo_until_0": f"{until:%Y-%m-%d}", "embargo_until_1": f"{until:%H:%M:%S}"},
+    )
+
+
+TRANSITIONS = {
+    "unpublished": lambda client, article, user: workflow_step(article, "unpublish", user),
+    "killed": lambda client, article, user: workflow_step(article, "kill", user),
+    "embargo re-imposed": _reimpose_embargo,
+}
+
+
+def workflow_step(article: Article, step: str, user) -> None:
+    from dateline.desk import workflow
+
+    workflow.perform(article, step, user, reason="legal")
+
+
+@pytest.fixture
+def live_story(world, settings, tmp_path, django_capture_on_commit_callbacks):
+    """Publish three items of one story through the lifecycle, running the after-commit work
+    and the queued tasks; the first one (the victim) will be hidden."""
+    from dateline.articles import lifecycle
+    from dateline.related import service
+
+    settings.DATELINE_RELATED_INDEX_PATH = str(tmp_path / "related.npz")
+    settings.DATELINE_RELATED_DENSE = False
+    settings.DATELINE_STORY_THRESHOLD = 0.2
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    service.reset_index()
+    words = "Oil terminal fire at Ras Lanuf spreads to storage tanks; firemen fight the blaze"
+    made = []
+    for n, headline in enumerate([f"{MARKER} {words}", f"{words}, day two", f"{words}, day three"]):
+        article = make_article(
+            headline,
+            id=next(HIDDEN_IDS) if n == 0 else None,
+            status=S.DRAFT,
+            published_at=None,
+            body=f"<p>{words} {QUERY}.</p>",
+            story=world["story"],
+            section=world["section"],
+            topics=[world["topic"]],
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            lifecycle.publish(article, at=timezone.now() - timedelta(hours=3 - n))
+        made.append(article)
+    victim = made[0]
+    victim.slug = "was-public"
+    victim.save(update_fields=["slug"])
+    lead = _photo(f"{MARKER} photo of an item that was public")
+    _show(victim, lead, [lead, world["media"]["shared"][0]])
+    yield {"victim": victim, "others": made[1:], "lead": lead}
+    service.reset_index()
+
+
+def _story_outputs(world, story_items) -> list[str]:
+    """Return the URLs where the victim showed: its siblings, their related lists, the story,
+    the fronts, search and the feeds."""
+    siblings = story_items["others"]
+    story = world["story"].pk
+    found = [a.get_absolute_url() for a in siblings]
+    found += [f"/api/v1/articles/{a.pk}/related{q}" for a in siblings for q in ("", "?explain=1")]
+    found += [f"/en/story/{story}/", f"/api/v1/stories/{story}", f"/en/search/?q={QUERY}"]
+    found += [f"/api/v1/search?q={QUERY}", f"/api/v1/articles?story={story}"]
+    return found + public_paths(world, fixed_only=True)
+
+
+@pytest.mark.parametrize("transition", TRANSITIONS)
+def test_items_hidden_after_being_public_leave_nothing(
+    world, live_story, transition, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import User
+
+    from dateline.related.models import RelatedLink
+    from dateline.search.models import SearchEntry
+
+    victim, lead = live_story["victim"], live_story["lead"]
+    client = Client()
+    # While public, it is everywhere the walk will look: related lists, search, story, files.
+    for url in _story_outputs(world, live_story):
+        client.get(url)
+    assert client.get(victim.get_absolute_url()).status_code == 200
+    assert RelatedLink.objects.filter(target=victim).exists()
+    assert SearchEntry.objects.filter(article=victim).exists()
+    assert any(MARKER in text for _where, text in _baked_files())
+    served = client.get(rendition_urls(lead)[0])
+    assert served.status_code == 200
+    served.close()
+
+    desk = Client()
+    desk.force_login(User.objects.create_superuser("chief", "chief@example.org", "x"))
+    with django_capture_on_commit_callbacks(execute=True):
+        TRANSITIONS[transition](desk, victim, User.objects.get(username="chief"))
+    victim.refresh_from_db()
+    assert not victim.is_public
+
+    assert not RelatedLink.objects.filter(target=victim).exists()
+    if victim.status != S.PUBLISHED:  # an embargoed item stays indexed, hidden at query time
+        assert not SearchEntry.objects.filter(article=victim).exists()
+    seen = {**world, "hidden": [*world["hidden"], victim]}
+    seen["media"] = {**world["media"], "hidden": [*world["media"]["hidden"], lead]}
+    for where, text in _baked_files():
+        _assert_clean(f"baked {where}", text, seen)
+    expected = 410 if victim.status == S.KILLED else 404
+    assert client.get(victim.get_absolute_url()).status_code == expected
+    for url in file_urls(lead):
+        assert client.get(url).status_code == 404, url
+    for url in _story_outputs(world, live_story):
+        response = client.get(url)
+        assert response.status_code < 500, url
+        _assert_clean(url, _text(response), seen)
