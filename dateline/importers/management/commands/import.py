@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -16,6 +16,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from dateline.importers.models import ImportRun
 from dateline.importers.parallel import ReaderProcessError
 from dateline.importers.readers import READERS, guess_format
 from dateline.importers.readers.ninjs import VERSIONS
@@ -92,11 +93,7 @@ class Command(BaseCommand):
                 ) from None
             except (DatabaseError, ReaderProcessError, OSError) as exc:
                 # OSError: a full disk or an unwritable folder while storing media.
-                runner.stop()
-                raise CommandError(
-                    f"stopped: {exc}; the batches committed so far are kept: "
-                    "fix the cause (a full disk?) and run the same command with --resume"
-                ) from None
+                raise CommandError(_stopped(exc, runner, source)) from None
             bar.update(task, completed=reader.total, items=report.records)
         self._summary(report)
         if options["report"]:
@@ -128,6 +125,25 @@ class Command(BaseCommand):
                 "next: dateline search-rebuild && dateline rebuild-related "
                 "(and dateline bake if pages are baked)"
             )
+
+
+def _stopped(exc: Exception, runner: ImportRunner, source: Path) -> str:
+    """Mark the run stopped and return the error for the user: what failed, where, and how
+    far the import got."""
+    committed = 0
+    try:
+        runner.stop()
+        if runner.run is not None:
+            committed = ImportRun.objects.get(pk=runner.run.pk).records_done
+    except DatabaseError:
+        pass  # the database is what failed (a full disk?): --resume finds the run anyway
+    where = (
+        f" (database {connection.settings_dict['NAME']})" if isinstance(exc, DatabaseError) else ""
+    )
+    return (
+        f"stopped after record {committed} of {source}: {exc}{where}; the batches committed "
+        "so far are kept: fix the cause (a full disk?) and run the same command with --resume"
+    )
 
 
 def _progress(console: Console, disabled: bool) -> Progress:
