@@ -63,7 +63,11 @@ class Error(Schema):
     detail: str
 
 
-_TEXT = {"type": "string"}
+def _text_schema(name: str) -> dict:
+    limit = MediaAsset._meta.get_field(name).max_length
+    return {"type": "string"} if limit is None else {"type": "string", "maxLength": limit}
+
+
 # The multipart form, read by hand (the length is checked before the body is read).
 _FORM = {
     "requestBody": {
@@ -76,7 +80,7 @@ _FORM = {
                     "properties": {
                         "file": {"type": "string", "format": "binary"},
                         "poster": {"type": "string", "format": "binary"},
-                        **{name: _TEXT for name in _WORDS},
+                        **{name: _text_schema(name) for name in _WORDS},
                     },
                 }
             }
@@ -118,6 +122,20 @@ def asset_json(asset: MediaAsset) -> dict:
     return data
 
 
+def _form_words(request: HttpRequest) -> dict[str, str]:
+    """Return the form's text fields, or raise a 400 naming one that cannot be stored."""
+    words = {}
+    for name in _WORDS:
+        value = request.POST.get(name, "").strip()
+        limit = MediaAsset._meta.get_field(name).max_length
+        if "\x00" in value:
+            raise HttpError(400, f"{name} contains a NUL character")
+        if limit is not None and len(value) > limit:
+            raise HttpError(400, f"{name} has {len(value):,} characters; the limit is {limit:,}")
+        words[name] = value
+    return words
+
+
 def _check_length(request: HttpRequest) -> None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -153,7 +171,7 @@ def upload(request: HttpRequest):
         raise HttpError(400, f"the multipart body cannot be read ({exc})") from exc
     if upload_file is None:
         raise HttpError(400, "send the file as the multipart field 'file'")
-    words = {name: request.POST.get(name, "").strip() for name in _WORDS}
+    words = _form_words(request)
     try:
         asset = ingest(upload_file, upload_file.name, poster=request.FILES.get("poster"), **words)
     except MediaRejected as exc:
