@@ -48,7 +48,7 @@ Article.objects.bulk_create(
         published_at=now - timedelta(minutes=n) if STATUS == "published" else None,
         sort=1_000_000 + n if STATUS == "published" else None,
     )
-    for n in range(COUNT)
+    for n in range(FIRST, FIRST + COUNT)
 )
 # A partner that is down: each publish records one delivery, which then fails to go out.
 WebhookEndpoint.objects.create(name="partner", url="http://127.0.0.1:9/hook", secret="s")
@@ -106,9 +106,9 @@ class Site:
         return self.query(sql)[0][0] or 0
 
 
-def make_articles(site: Site, count: int, status: str) -> None:
-    """Store ``count`` items in the status given (scheduled ones are due now)."""
-    site.shell(f"COUNT = {count}\nSTATUS = {status!r}\n" + MAKE_ARTICLES)
+def make_articles(site: Site, count: int, status: str, first: int = 0) -> None:
+    """Store ``count`` items (``item-<first>`` on) in the status given (scheduled: due now)."""
+    site.shell(f"COUNT = {count}\nSTATUS = {status!r}\nFIRST = {first}\n" + MAKE_ARTICLES)
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -409,3 +409,48 @@ def test_a_full_database_disk_stops_an_import_cleanly_and_resume_finishes_it(sit
         assert f"resumed after record {articles}" in resumed.stdout
         assert site.scalar("SELECT COUNT(*) FROM articles_article") == count
         assert site.query("PRAGMA integrity_check") == [("ok",)]
+
+
+RETITLE = """
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from dateline.articles.models import Article
+Article.objects.update(headline=Concat(F("headline"), Value(" (updated)")))
+"""
+
+
+def test_a_full_disk_stops_a_bake_cleanly_and_keeps_the_earlier_pages(site):
+    make_articles(site, 12, "published")
+    bake = ["bake", "--workers", "1", "--no-progress", "--skip-checks"]
+    with small_disk(site.baked, 8192) as disk:
+        first = site.run(*bake)
+        assert first.returncode == 0, first.stderr
+        earlier = {p: p.read_bytes() for p in served_files(disk)}
+
+        site.shell(RETITLE)
+        make_articles(site, 30, "published", first=100)  # new pages take new room
+        filler = fill(disk, leave_kib=150)
+        stopped = site.run(*bake)
+        assert stopped.returncode != 0
+        assert "Traceback" not in stopped.stderr
+        assert "Disk full while writing '" in stopped.stderr and f"under {disk}" in stopped.stderr
+        assert "dateline bake --resume" in stopped.stderr
+
+        # Every page is the earlier one or a new one, whole; nothing half-written is left.
+        pages = [p for p in served_files(disk) if p != filler]
+        assert set(earlier) < set(pages)
+        rebuilt = [p for p in earlier if p.read_bytes() != earlier[p]]
+        assert rebuilt
+        assert all(whole(p) for p in pages)
+        assert temporaries(disk) == []
+        assert site.scalar(LEDGER + " WHERE dirty") > 0
+
+        filler.unlink()
+        resumed = site.run("bake", "--resume", "--workers", "1", "--no-progress", "--skip-checks")
+        assert resumed.returncode == 0, resumed.stderr
+        assert site.scalar(LEDGER + " WHERE dirty OR claimed_by != ''") == 0
+        assert all(whole(p) for p in served_files(disk))
+        for n in range(12):
+            (page,) = disk.glob(f"en/news/*/item-{n}/index.html")
+            assert f"Item {n} (updated)" in page.read_text()
+        assert len(list(disk.glob("en/news/*/item-1??/index.html"))) == 30
