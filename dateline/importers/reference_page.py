@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 
@@ -31,9 +32,14 @@ from dateline.media.paths import MediaPathError, parse_media_path
 DATELINE_FORMAT = "%a %b %d, %Y %H:%M:%S"
 _DUMP = re.compile(r'^string\((?P<n>\d{1,9})\) "(?P<json>.*)"\s*$', re.DOTALL)
 _DUMP_START = re.compile(r"^string\(")
-_NUMERIC = re.compile(r"^[0-9]{1,18}$")
+_NUMERIC = re.compile(r"[0-9]{1,18}")
 REFERENCE_KEYS = ("id", "sort", "contenttypeid", "pic", "title")
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+# An article's headline column holds this many characters (label included, to be safe).
+MAX_TITLE_CHARS = 500
+# Control characters (but tab, newline and carriage return) and lone surrogates, which JSON
+# can escape: a database refuses NUL and surrogates, and HTML may not carry the rest.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class PageError(ValueError):
@@ -79,14 +85,32 @@ def _decode(data: bytes | str, source: str) -> str:
         raise PageError(source, line, f"not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
+def _control_character(text: str) -> tuple[int, str] | None:
+    """Return where the first forbidden character of ``text`` is, and its name, if any."""
+    found = _FORBIDDEN.search(text)
+    return (found.start(), f"control character U+{ord(found[0]):04X}") if found else None
+
+
 def _parse_dateline(text: str, source: str, line: int) -> datetime:
     try:
         naive = datetime.strptime(text.strip(), DATELINE_FORMAT)
+        # datetime ignores the weekday it reads; a dateline whose weekday and date disagree
+        # has been damaged, and which of the two is right cannot be told.
+        weekday = time.strptime(text.strip(), DATELINE_FORMAT).tm_wday
     except ValueError:
         raise PageError(
             source, line, f"expected a dateline like 'Fri Feb 26, 2016 11:14:49', got {text!r}"
         ) from None
-    return timezone.make_aware(naive, timezone.get_default_timezone())
+    if weekday != naive.weekday():
+        raise PageError(
+            source, line, f"the dateline's weekday is wrong: {naive:%b %d, %Y} is a {naive:%a}"
+        )
+    moment = timezone.make_aware(naive, timezone.get_default_timezone())
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise PageError(source, line, f"the dateline {text.strip()!r} is out of range") from None
+    return moment
 
 
 def _parse_dump(text: str, source: str, line: int) -> list[RelatedEntry]:
@@ -106,7 +130,23 @@ def _parse_dump(text: str, source: str, line: int) -> list[RelatedEntry]:
         raise PageError(source, line, problem) from None
     if not isinstance(items, list):
         raise PageError(source, line, "the dump's JSON must be a list of items")
-    return [_parse_entry(item, index, source, line) for index, item in enumerate(items)]
+    entries = [_parse_entry(item, index, source, line) for index, item in enumerate(items)]
+    _refuse_repeats(entries, source, line)
+    return entries
+
+
+def _refuse_repeats(entries: list[RelatedEntry], source: str, line: int) -> None:
+    """Refuse a list naming one item twice, or two items at one place (ids, sorts are unique)."""
+    for field_name in ("id", "sort"):
+        first: dict[int, int] = {}
+        for number, entry in enumerate(entries, 1):
+            value = getattr(entry, field_name)
+            if value in first:
+                problem = (
+                    f"related item {number} repeats the {field_name} {value} of item {first[value]}"
+                )
+                raise PageError(source, line, problem)
+            first[value] = number
 
 
 def _parse_entry(item: object, index: int, source: str, line: int) -> RelatedEntry:
@@ -119,10 +159,17 @@ def _parse_entry(item: object, index: int, source: str, line: int) -> RelatedEnt
     if any(not isinstance(item[k], str) for k in REFERENCE_KEYS):
         raise PageError(source, line, f"{where}: every value must be a string")
     for key in ("id", "sort", "contenttypeid"):
-        if not _NUMERIC.match(item[key]):
+        if not _NUMERIC.fullmatch(item[key]):
             raise PageError(source, line, f"{where}: {key} {item[key]!r} is not a number")
     if not item["title"].strip():
         raise PageError(source, line, f"{where} has an empty title")
+    if len(item["title"]) > MAX_TITLE_CHARS:
+        problem = (
+            f"{where}'s title is {len(item['title'])} characters; the limit is {MAX_TITLE_CHARS}"
+        )
+        raise PageError(source, line, problem)
+    if found := _control_character(item["title"]):
+        raise PageError(source, line, f"{where}'s title has a {found[1]}")
     if item["pic"]:
         try:
             parse_media_path(item["pic"])
@@ -142,12 +189,17 @@ def parse_reference_page(data: bytes | str, source: str = "<page>") -> Reference
     text = _decode(data, source).replace("\r\n", "\n")
     if not text.strip():
         raise PageError(source, None, "the file is empty")
+    if found := _control_character(text):
+        raise PageError(source, text[: found[0]].count("\n") + 1, f"a {found[1]} in the text")
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     headline = lines[0].strip()
     if not headline:
         raise PageError(source, 1, "the first line must be the headline")
+    if len(headline) > MAX_TITLE_CHARS:
+        problem = f"the headline is {len(headline)} characters; the limit is {MAX_TITLE_CHARS}"
+        raise PageError(source, 1, problem)
     if len(lines) < 4 or lines[2].strip() != headline:
         raise PageError(source, 3, "the headline must be repeated on line 3")
     published_at = _parse_dateline(lines[3], source, 4)
