@@ -107,6 +107,24 @@ def _store_stub(entry: RelatedEntry, page: ReferencePage, language: str, labels)
     return article
 
 
+def _refuse_taken_id(page: ReferencePage, key: str, article_id: int | None) -> None:
+    """Refuse to store a page under an id that another article holds (a stub it may fill)."""
+    if article_id is None:
+        return
+    owner = Article.objects.filter(pk=article_id).values_list("legacy_key", "is_stub").first()
+    if owner is not None and owner[0] != key and not owner[1]:
+        what = owner[0] or "written in Dateline"
+        problem = f"id {article_id} already belongs to another article ({what})"
+        raise PageError(page.source, None, problem)
+
+
+def _refuse_self_reference(page: ReferencePage, article_id: int) -> None:
+    for number, entry in enumerate(page.related, 1):
+        if entry.id == article_id:
+            problem = f"related item {number} is the page itself (id {article_id})"
+            raise PageError(page.source, None, problem)
+
+
 @transaction.atomic
 def store_reference_page(
     page: ReferencePage, language: str = "en", article_id: int | None = None
@@ -128,6 +146,7 @@ def store_reference_page(
         "status": Article.Status.PUBLISHED,
         "is_stub": False,
     }
+    _refuse_taken_id(page, key, article_id)
     # Stubs first, so that a new page's own id is allocated after the legacy ids it lists.
     stubs = [_store_stub(entry, page, language, labels) for entry in page.related]
     if stubs:
@@ -135,6 +154,8 @@ def store_reference_page(
     article = Article.objects.filter(legacy_key=key).first()
     if article is None and article_id is not None:
         article = Article.objects.filter(pk=article_id).first()
+    if article is not None:
+        _refuse_self_reference(page, article.pk)
     created = article is None
     if created:
         article = Article(pk=article_id, legacy_key=key, article_type_id=21, **values)

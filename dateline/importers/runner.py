@@ -18,7 +18,6 @@ from pathlib import Path
 
 from django.db import DataError, IntegrityError, transaction
 
-from dateline.articles.models import Article
 from dateline.importers.models import ImportRun
 from dateline.importers.parallel import ParallelReader
 from dateline.importers.readers.base import Reader
@@ -132,9 +131,10 @@ class ImportRunner:
             outcomes, problems, warnings = self._store(batch.records)
             for page in batch.pages:
                 outcome, problem = self._store_page(page)
-                outcomes[page.key] = outcome
                 if problem:
                     problems[page.key] = problem
+                else:
+                    outcomes[page.key] = outcome
             for record in [*batch.records, *batch.pages]:
                 if record.key in outcomes:
                     self.report.add(outcomes[record.key])
@@ -189,14 +189,6 @@ class ImportRunner:
         return outcomes, problems, warnings
 
     def _store_page(self, record: PageRecord) -> tuple[str | None, Problem | None]:
-        owner = (
-            Article.objects.filter(pk=record.article_id).values_list("legacy_key", flat=True)
-            if record.article_id
-            else []
-        )
-        if owner and owner[0] not in (None, record.key):
-            reason = f"id {record.article_id} already belongs to another article ({owner[0]})"
-            return None, Problem(record.place, record.record_id, reason)
         try:
             with transaction.atomic():
                 result = store_reference_page(record.page, self.options.language, record.article_id)
