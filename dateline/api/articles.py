@@ -10,6 +10,7 @@ from dateline.api.conditional import cached_json
 from dateline.api.filters import filter_articles
 from dateline.api.formats import article_detail, article_summary
 from dateline.api.pagination import cursor_page, parse_limit
+from dateline.api.schemas import NINJS_ITEM, NINJS_TYPE, ArticleDetail, ArticlePage, NinjsFeed
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.syndication import facts
@@ -17,8 +18,6 @@ from dateline.syndication.ninjs import article_ninjs
 
 router = Router(tags=["articles"])
 ninjs_router = Router(tags=["ninjs"])
-
-NINJS_TYPE = "application/ninjs+json"
 
 
 class ArticleQuery(Schema):
@@ -69,6 +68,7 @@ def _found(article_id: int) -> Article:
 @router.get(
     "",
     summary="Public articles, newest first (cursor on sort)",
+    response={200: ArticlePage},
     openapi_extra=links.declare(
         **links.article_links(links.body("/items/0/id")),
         **links.summary_links("/items/0"),
@@ -85,6 +85,7 @@ def list_articles(request: HttpRequest, query: Query[ArticleQuery]) -> HttpRespo
 @router.get(
     "/{int:article_id}",
     summary="One public article",
+    response={200: ArticleDetail},
     openapi_extra=links.declare(
         **links.article_links(links.path("article_id"), "ninjs", "related"),
         **links.summary_links(""),
@@ -101,7 +102,8 @@ def get_article(request: HttpRequest, article_id: int) -> HttpResponse:
     "/{int:article_id}.ninjs",
     summary="One public article as IPTC ninjs 2.2",
     openapi_extra=links.declare(
-        **links.article_links(links.path("article_id"), "article", "related")
+        response=NINJS_ITEM,
+        **links.article_links(links.path("article_id"), "article", "related"),
     ),
 )
 def get_article_ninjs(request: HttpRequest, article_id: int) -> HttpResponse:
@@ -113,6 +115,7 @@ def get_article_ninjs(request: HttpRequest, article_id: int) -> HttpResponse:
 @ninjs_router.get(
     "/articles.ninjs",
     summary="Public articles as a feed of IPTC ninjs 2.2",
+    response={200: NinjsFeed},
     openapi_extra=links.declare(**links.next_page(links.NINJS_FEED)),
 )
 def ninjs_feed(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:

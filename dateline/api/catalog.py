@@ -17,6 +17,16 @@ from dateline.api.formats import (
     topic_item,
 )
 from dateline.api.pagination import cursor_page, parse_limit
+from dateline.api.schemas import (
+    MediaItem,
+    MediaPage,
+    SectionItem,
+    SectionList,
+    StoryDetail,
+    StoryPage,
+    TopicItem,
+    TopicList,
+)
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.media.models import MediaAsset
@@ -48,6 +58,7 @@ def _limit(request: HttpRequest) -> int:
 @media_router.get(
     "",
     summary="Media of public articles, newest first (cursor on id)",
+    response={200: MediaPage},
     openapi_extra=links.declare(
         media=links.to(links.MEDIA, "The first asset", media_id=links.body("/items/0/id")),
         poster=links.to(
@@ -66,6 +77,7 @@ def list_media(request: HttpRequest, cursor: str | None = None, limit: str | Non
 @media_router.get(
     "/{int:media_id}",
     summary="One media asset of a public article",
+    response={200: MediaItem},
     openapi_extra=links.declare(
         poster=links.to(links.MEDIA, "Its poster", media_id=links.body("/poster/id"))
     ),
@@ -80,6 +92,7 @@ def get_media(request: HttpRequest, media_id: int) -> HttpResponse:
 @sections_router.get(
     "",
     summary="All sections",
+    response={200: SectionList},
     openapi_extra=links.declare(
         section=links.to(links.SECTION, "The first section", slug=links.body("/items/0/slug"))
     ),
@@ -91,6 +104,7 @@ def list_sections(request: HttpRequest) -> HttpResponse:
 @sections_router.get(
     "/{slug}",
     summary="One section",
+    response={200: SectionItem},
     openapi_extra=links.declare(
         articles=links.to(links.ARTICLES, "Its public articles", section=links.path("slug"))
     ),
@@ -105,6 +119,7 @@ def get_section(request: HttpRequest, slug: str) -> HttpResponse:
 @topics_router.get(
     "",
     summary="All topics",
+    response={200: TopicList},
     openapi_extra=links.declare(
         topic=links.to(links.TOPIC, "The first topic", slug=links.body("/items/0/slug"))
     ),
@@ -116,6 +131,7 @@ def list_topics(request: HttpRequest) -> HttpResponse:
 @topics_router.get(
     "/{slug}",
     summary="One topic",
+    response={200: TopicItem},
     openapi_extra=links.declare(
         articles=links.to(links.ARTICLES, "Its public articles", topic=links.path("slug"))
     ),
@@ -134,6 +150,7 @@ def _public_stories():
 @stories_router.get(
     "",
     summary="Stories with public articles, newest first (cursor on id)",
+    response={200: StoryPage},
     openapi_extra=links.declare(
         story=links.to(links.STORY, "The first story", story_id=links.body("/items/0/id")),
         **links.next_page(links.STORIES),
@@ -149,6 +166,7 @@ def list_stories(request: HttpRequest, cursor: str | None = None, limit: str | N
 @stories_router.get(
     "/{int:story_id}",
     summary="One story and its public timeline, oldest first",
+    response={200: StoryDetail},
     openapi_extra=links.declare(**links.article_links(links.body("/articles/0/id"))),
 )
 def get_story(request: HttpRequest, story_id: int) -> HttpResponse:

@@ -36,12 +36,13 @@ def to(operation_id: str, description: str, **parameters: str) -> dict:
     return {"operationId": operation_id, "parameters": parameters, "description": description}
 
 
-def declare(status: int = 200, **named: dict) -> dict:
+def declare(status: int = 200, response: dict | None = None, **named: dict) -> dict:
     """Return the ``openapi_extra`` that adds the ``named`` links to the ``status`` response.
 
-    ``status`` is an int, as ninja keys its responses, so the links join that response.
+    ``status`` is an int, as ninja keys its responses, so the links join that response;
+    ``response`` describes the response itself where ninja cannot (another media type).
     """
-    return {"responses": {status: {"links": named}}}
+    return {"responses": {status: {**(response or {}), "links": named}}}
 
 
 _ARTICLE_DOCUMENTS = {

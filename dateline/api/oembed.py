@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from dateline.api.conditional import cached_json
 from dateline.api.pagination import parse_int
+from dateline.api.schemas import OEmbed
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.syndication import facts
@@ -45,6 +46,7 @@ def _article_for(url: str) -> Article:
 @router.get(
     "",
     summary="oEmbed for an article or video URL",
+    response={200: OEmbed},
     openapi_extra={
         "responses": {
             "404": {"description": "url is not a published page of this site"},

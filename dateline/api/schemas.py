@@ -1,0 +1,149 @@
+"""The documented shapes of the API's answers: what ``formats`` and ``oembed`` write.
+
+The views answer with ``cached_json`` (for ETags), so ninja does not serialise through these
+classes; they document each answer in the OpenAPI document, and the schema fuzzer in
+tests/hardening checks every real answer against them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+
+NINJS_TYPE = "application/ninjs+json"
+
+
+class MediaItem(Schema):
+    id: int
+    kind: str
+    url: str
+    path: str
+    mime_type: str
+    ratio: str
+    width: int | None
+    height: int | None
+    caption: str
+    credit: str
+    alt_text: str
+    poster: MediaItem | None
+
+
+class SectionItem(Schema):
+    slug: str
+    name: str
+    name_ar: str
+
+
+class TopicItem(SectionItem):
+    pass
+
+
+class StoryItem(Schema):
+    id: int
+    title: str
+    url: str
+    updated_at: datetime
+
+
+class ArticleType(Schema):
+    id: int
+    code: str
+
+
+class ArticleSummary(Schema):
+    id: int
+    sort: int
+    url: str
+    api_url: str
+    title: str
+    headline: str
+    label: str | None
+    summary: str
+    language: str
+    type: ArticleType
+    section: SectionItem | None
+    story_id: int | None
+    published_at: datetime | None
+    modified_at: datetime
+    lead_media: MediaItem | None
+
+
+class ArticleDetail(ArticleSummary):
+    body_html: str
+    author: str
+    byline: str
+    topics: list[TopicItem]
+    ninjs_url: str
+
+
+class ArticlePage(Schema):
+    items: list[ArticleSummary]
+    next_cursor: str | None
+
+
+class MediaPage(Schema):
+    items: list[MediaItem]
+    next_cursor: str | None
+
+
+class StoryPage(Schema):
+    items: list[StoryItem]
+    next_cursor: str | None
+
+
+class StoryDetail(StoryItem):
+    articles: list[ArticleSummary]
+
+
+class SectionList(Schema):
+    items: list[SectionItem]
+
+
+class TopicList(Schema):
+    items: list[TopicItem]
+
+
+class OEmbed(Schema):
+    """oEmbed 1.0: ``rich`` for articles, ``video`` for video items; a thumbnail when known."""
+
+    version: str
+    type: str
+    title: str
+    author_name: str
+    provider_name: str
+    provider_url: str
+    html: str
+    width: int
+    height: int
+    thumbnail_url: str | None = None
+    thumbnail_width: int | None = None
+    thumbnail_height: int | None = None
+
+
+class NinjsFeed(Schema):
+    """A page of ninjs 2.2 items (each checked against IPTC's schema by tests/api)."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+# One ninjs 2.2 object, as far as this document describes it; the full IPTC schema is
+# checked by tests/api/test_ninjs.py.
+NINJS_ITEM = {
+    "description": "One item in IPTC ninjs 2.2",
+    "content": {
+        NINJS_TYPE: {
+            "schema": {
+                "type": "object",
+                "required": ["uri", "type", "headlines"],
+                "properties": {
+                    "uri": {"type": "string"},
+                    "type": {"type": "string"},
+                    "headlines": {"type": "array"},
+                },
+            }
+        }
+    },
+}
