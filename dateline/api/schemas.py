@@ -15,6 +15,12 @@ from ninja import Schema
 NINJS_TYPE = "application/ninjs+json"
 
 
+class Error(Schema):
+    """Every error answer: ``{"detail": ...}`` naming the problem."""
+
+    detail: str
+
+
 class MediaItem(Schema):
     id: int
     kind: str

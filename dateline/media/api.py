@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBasicAuth
 
 from dateline.api import links
+from dateline.api.schemas import Error
 from dateline.conf import setting
 from dateline.media.errors import MediaRejected
 from dateline.media.ingest import ingest
@@ -57,10 +58,6 @@ class UploadedAsset(Schema):
     copyright: str
     alt_text: str
     renditions: dict[str, str] | None = None
-
-
-class Error(Schema):
-    detail: str
 
 
 def _text_schema(name: str) -> dict:
