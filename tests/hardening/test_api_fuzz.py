@@ -148,6 +148,19 @@ def test_article_documents_of_real_ids_conform(api_data, client):
         case.validate_response(response, checks=CHECKS)
 
 
+def test_every_operation_documents_the_body_of_its_success(client, db):
+    """Without a documented body the schema checks above would have nothing to compare."""
+    document = client.get(DOCUMENT).json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            success = [code for code in operation["responses"] if code.startswith("2")]
+            assert success, (method, path)
+            for code in success:
+                content = operation["responses"][code].get("content", {})
+                assert content, (method, path, code)
+                assert all("schema" in media for media in content.values()), (method, path)
+
+
 # --- Links -------------------------------------------------------------------------------
 
 # OpenAPI 3 runtime expressions (the subset a link may use as a parameter value).
