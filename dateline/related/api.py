@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from dateline.api import links
 from dateline.articles.models import Article
 from dateline.related.engine import explained_items, related_items
 from dateline.related.formats import explained_item, reference_items
@@ -37,6 +38,9 @@ class Error(Schema):
     response={200: list[RelatedItem], 404: Error},
     summary="Related items of an article, oldest first",
     exclude_unset=True,
+    openapi_extra=links.declare(
+        article=links.to(links.ARTICLE, "The first related article", article_id=links.body("/0/id"))
+    ),
 )
 def related(request: HttpRequest, article_id: int, explain: bool = False):
     """Return the related items of a published article in the reference shape, oldest
