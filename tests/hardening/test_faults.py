@@ -28,8 +28,9 @@ from dateline.importers.wxrgen import synthetic_posts, write_wxr
 from tests.publishing.test_killed_worker import _final_files as served_files
 from tests.publishing.test_killed_worker import _whole as whole
 
-# The subprocesses see the test's rows on PostgreSQL only if they are committed.
-pytestmark = pytest.mark.django_db(transaction=True)
+# The subprocesses see the test's rows on PostgreSQL only if they are committed; the rows of
+# data migrations (article types, roles) are restored after each test's flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 
