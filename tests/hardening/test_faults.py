@@ -134,26 +134,35 @@ def _postgres_url() -> str | None:
     return url if url.startswith(("postgres://", "postgresql://")) else None
 
 
-@pytest.fixture
-def site(tmp_path) -> Site:
-    """A migrated site with baking to ``tmp_path/baked``, its database shared with the test."""
+def new_site(folder: Path, database_url: str | None = None) -> Site:
+    """Return a site with its data and baked folders under ``folder``: on a fresh migrated
+    SQLite file, or on the (already migrated) PostgreSQL database ``database_url``."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {
-        "DATELINE_DATA_DIR": str(tmp_path / "data"),
-        "DATELINE_PUBLISH_ROOT": str(tmp_path / "baked"),
+        "DATELINE_DATA_DIR": str(folder / "data"),
+        "DATELINE_PUBLISH_ROOT": str(folder / "baked"),
         "DATELINE_BAKE": "1",
         "DATELINE_LOG_LEVEL": "ERROR",
     }
+    if database_url:
+        return Site(env | {"DATABASE_URL": database_url}, folder / "baked")
+    made = Site(env, folder / "baked")
+    migrated = made.run("migrate", "--noinput", "--skip-checks", timeout=300)
+    assert migrated.returncode == 0, migrated.stderr
+    return made
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    """A site baking to ``tmp_path/baked`` whose database the test shares."""
+    database_url = None
     if url := _postgres_url():
         from django.db import connection
 
-        env["DATABASE_URL"] = urlunsplit(
+        database_url = urlunsplit(
             urlsplit(url)._replace(path="/" + connection.settings_dict["NAME"])
         )
-    made = Site(env, tmp_path / "baked")
-    if not _postgres_url():
-        migrated = made.run("migrate", "--noinput", "--skip-checks", timeout=300)
-        assert migrated.returncode == 0, migrated.stderr
+    made = new_site(tmp_path, database_url)
     yield made
     for child in made.children:
         if child.poll() is None:
@@ -161,6 +170,7 @@ def site(tmp_path) -> Site:
 
 
 def temporaries(root: Path) -> list[Path]:
+    """Return the temporaries of unfinished writes (hidden from the web server)."""
     return [p for p in root.rglob(".dl-*") if p.is_file()]
 
 
