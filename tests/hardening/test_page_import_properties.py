@@ -247,7 +247,9 @@ def corrupted_items(draw) -> str:
             break
         index = draw(st.integers(0, len(items) - 1))
         key = draw(st.sampled_from(sorted(ITEMS[0])))
-        if action == "value":
+        if not isinstance(items[index], dict):  # an item replaced by another value
+            items[index] = draw(JSON_VALUES)
+        elif action == "value":
             items[index][key] = draw(JSON_VALUES)
         elif action == "drop-key":
             items[index].pop(key, None)
