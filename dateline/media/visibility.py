@@ -7,64 +7,63 @@ public. Readers get a 404 for its original and every rendition; the desk still s
 A file that a public item shows is served even when hidden items show it too: the public
 page already shows it, so refusing it would break that page and protect nothing. A file no
 item shows (an upload not placed yet, a file put in the folder by other means) is served as
-before. Article bodies cannot show media (the body allow-list has no img, video or source).
+before. Files named with the same upload ticks in other ratios (the reference's sibling
+files, which feeds link) follow their asset. Article bodies cannot show media: the body
+allow-list has no img, video or source.
+
+Every media request asks this, so each step is an indexed lookup written as plain SQL (an
+ORM ``OR`` across the lead, poster and gallery joins made the database scan the articles).
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from dateline.articles.models import Article
-from dateline.media.models import MediaAsset, Rendition
+from dateline.media.models import Gallery, GalleryItem, MediaAsset, Rendition
 from dateline.media.paths import MediaPath, MediaPathError, parse_media_path
 
-# Ratios a file of an asset may be named with besides its own (the reference's siblings).
-_SIBLING_RATIOS = ("4x3", "16x9", "1x1", "3x2", "orig")
+# Ratios a file of one upload may be named with (its own and the reference's siblings).
+_RATIOS = ("4x3", "16x9", "1x1", "3x2", "orig")
 
 
-def _exact(parsed: MediaPath) -> Q:
-    """Match the asset whose original, current renditions or older renditions ``parsed`` is."""
-    name = parsed.storage_name
-    return (
-        Q(file=name)
-        | Q(site=parsed.site, version_ticks=parsed.ticks)
-        | Q(pk__in=Rendition.objects.filter(file=name).values("asset"))
-    )
-
-
-def _siblings(parsed: MediaPath) -> Q:
-    """Match an asset stored under the same name in another ratio (feeds link those)."""
+def _named_assets(parsed: MediaPath) -> tuple[str, list]:
+    """Return SQL and parameters for the ids of the assets whose original, sibling or
+    rendition ``parsed`` names."""
     names = [
         MediaPath(parsed.site, parsed.ticks, parsed.size, ratio, parsed.ext).storage_name
-        for ratio in _SIBLING_RATIOS
+        for ratio in _RATIOS
     ]
-    return Q(file__in=names)
-
-
-def _shown_by(articles: QuerySet[Article]) -> Exists:
-    asset = OuterRef("pk")
-    return Exists(
-        articles.filter(
-            Q(lead_media=asset) | Q(lead_media__poster=asset) | Q(gallery__items__asset=asset)
-        )
+    asset, rendition = MediaAsset._meta.db_table, Rendition._meta.db_table
+    marks = ", ".join(["%s"] * len(names))
+    sql = (
+        f"SELECT id FROM {asset} WHERE file IN ({marks}) OR (site = %s AND version_ticks = %s) "
+        f"UNION SELECT asset_id FROM {rendition} WHERE file = %s"
     )
+    return sql, [*names, parsed.site, parsed.ticks, parsed.storage_name]
+
+
+def _articles_showing(parsed: MediaPath) -> RawSQL:
+    """Return SQL for the ids of the articles that show an asset ``parsed`` names."""
+    named, params = _named_assets(parsed)
+    article, asset = Article._meta.db_table, MediaAsset._meta.db_table
+    gallery, item = Gallery._meta.db_table, GalleryItem._meta.db_table
+    sql = (
+        f"SELECT id FROM {article} WHERE lead_media_id IN ({named}) "
+        f"UNION SELECT a.id FROM {article} a JOIN {asset} v ON a.lead_media_id = v.id "
+        f"WHERE v.poster_id IN ({named}) "
+        f"UNION SELECT g.article_id FROM {gallery} g JOIN {item} i ON i.gallery_id = g.id "
+        f"WHERE i.asset_id IN ({named})"
+    )
+    return RawSQL(sql, params * 3)
 
 
 def is_private(path: str) -> bool:
     """Tell whether the media file at ``path`` (relative to the media root) is shown only by
-    hidden items, so that readers must not fetch it. One query for a file of a known asset."""
+    hidden items, so that readers must not fetch it (one indexed query for a public file)."""
     try:
         parsed = parse_media_path("/" + path.lstrip("/"))
     except MediaPathError:
         return False
-    for named in (_exact(parsed), _siblings(parsed)):
-        rows = list(
-            MediaAsset.objects.filter(named)
-            .annotate(
-                used=_shown_by(Article.objects.all()), shown=_shown_by(Article.objects.public())
-            )
-            .values_list("used", "shown")
-        )
-        if rows:
-            return any(used for used, _shown in rows) and not any(shown for _used, shown in rows)
-    return False
+    showing = Article.objects.filter(pk__in=_articles_showing(parsed))
+    return not showing.public().exists() and showing.exists()
