@@ -39,4 +39,5 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     # A preview must never be cached by a shared cache or indexed by a search engine.
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
+    previews.grant_media(response, article.pk, token)
     return response

@@ -56,9 +56,15 @@ def _rendition(path: str) -> str:
     return find_or_create(*found)
 
 
-def _is_desk(request: HttpRequest) -> bool:
+def _may_see_private(request: HttpRequest, path: str) -> bool:
+    """Tell whether ``request`` comes from the desk or holds a preview of an item showing
+    the file at ``path``."""
+    from dateline.desk.preview import previewed_items
+
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_active and user.is_staff)
+    if user is not None and user.is_active and user.is_staff:
+        return True
+    return visibility.is_shown_by(path, previewed_items(request))
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
@@ -66,12 +72,12 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     not exist yet is made on this first request.
 
     A file only hidden items show answers 404 to readers (see ``visibility``), before any
-    rendition is made; the desk gets it uncached.
+    rendition is made; the desk and holders of a preview link get it uncached.
     """
     if posixpath.basename(path).startswith("."):
         raise Http404("No such file.")  # a temporary file being written
     private = visibility.is_private(path)
-    if private and not _is_desk(request):
+    if private and not _may_see_private(request, path):
         raise Http404("No such file.")
     try:
         full = _resolve(Path(settings.MEDIA_ROOT), path)

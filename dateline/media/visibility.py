@@ -17,6 +17,7 @@ ORM ``OR`` across the lead, poster and gallery joins made the database scan the 
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from dateline.articles.models import Article
@@ -58,12 +59,25 @@ def _articles_showing(parsed: MediaPath) -> RawSQL:
     return RawSQL(sql, params * 3)
 
 
-def is_private(path: str) -> bool:
-    """Tell whether the media file at ``path`` (relative to the media root) is shown only by
-    hidden items, so that readers must not fetch it (one indexed query for a public file)."""
+def _articles_showing_file(path: str) -> QuerySet[Article] | None:
+    """Return the articles showing the file at ``path``, or None if it is no media path."""
     try:
         parsed = parse_media_path("/" + path.lstrip("/"))
     except MediaPathError:
+        return None
+    return Article.objects.filter(pk__in=_articles_showing(parsed))
+
+
+def is_private(path: str) -> bool:
+    """Tell whether the media file at ``path`` (relative to the media root) is shown only by
+    hidden items, so that readers must not fetch it (one indexed query for a public file)."""
+    showing = _articles_showing_file(path)
+    return showing is not None and not showing.public().exists() and showing.exists()
+
+
+def is_shown_by(path: str, article_ids: list[int]) -> bool:
+    """Tell whether one of ``article_ids`` (killed ones aside) shows the file at ``path``."""
+    showing = _articles_showing_file(path) if article_ids else None
+    if showing is None:
         return False
-    showing = Article.objects.filter(pk__in=_articles_showing(parsed))
-    return not showing.public().exists() and showing.exists()
+    return showing.filter(pk__in=article_ids).exclude(status=Article.Status.KILLED).exists()
