@@ -602,6 +602,30 @@ def test_preview_link_shows_the_draft_until_it_expires(world, settings, monkeypa
         _assert_refused(url, client.get(url), world)
 
 
+def test_preview_link_shows_the_drafts_pictures_and_no_others(world, settings, monkeypatch):
+    from dateline.desk.preview import MEDIA_COOKIE_PREFIX, preview_path
+    from dateline.media.renditions import picture
+
+    settings.DATELINE_PREVIEW_MAX_AGE = 3600
+    article, other = [a for a in _previewable(world) if a.lead_media_id][:2]
+    holder = Client()
+    page = holder.get(preview_path(article.pk)).content.decode()
+    src = picture(article.lead_media, "4x3").src
+    assert src in page
+    response = holder.get(src)
+    assert response.status_code == 200, src
+    assert response["Cache-Control"] == "private, no-store"
+    response.close()
+    # The link opens this item's pictures only; without it, or with a forged one, none.
+    assert holder.get(picture(other.lead_media, "4x3").src).status_code == 404
+    assert Client().get(src).status_code == 404
+    forger = Client()
+    forger.cookies[f"{MEDIA_COOKIE_PREFIX}{article.pk}"] = "eyJhIjoxfQ:1xWH0c:forged"
+    assert forger.get(src).status_code == 404
+    _clock_ahead(monkeypatch, 3601)
+    assert holder.get(src).status_code == 404
+
+
 def test_tampered_preview_links_show_nothing(world):
     from django.core import signing
 
