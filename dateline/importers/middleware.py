@@ -26,8 +26,20 @@ def find_redirect(path: str, query: str = "") -> str | None:
     }
     for candidate in candidates:
         if candidate in found:
-            return found[candidate].target() or None
+            return _target_if_public(found[candidate])
     return None
+
+
+def _target_if_public(redirect: Redirect) -> str | None:
+    """Return where ``redirect`` leads, or None while its item or file is hidden from readers
+    (the Location header would name the hidden item's address)."""
+    from dateline.media.visibility import is_private
+
+    if redirect.article_id is not None and not redirect.article.is_public:
+        return None
+    if redirect.media_id is not None and is_private(redirect.media.file.name):
+        return None
+    return redirect.target() or None
 
 
 class LegacyRedirectMiddleware:
