@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Q
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone, translation
@@ -155,6 +156,7 @@ def world(db, settings, baking, media_root):
         for kind, spec in HIDDEN_STATES.items():
             hidden.append(_hidden_item(kind, spec, links, language))
     media = _give_media(list(public.values()), hidden)
+    _old_addresses(hidden, media["hidden"])
     _index_everything(list(public.values()) + hidden)
     links.pop("public")
     return {
@@ -164,6 +166,26 @@ def world(db, settings, baking, media_root):
         "media": media,
         "baking": baking,
     }
+
+
+def old_paths(world) -> list[str]:
+    """Return the old addresses (imported permalinks and upload paths) of hidden items."""
+    from dateline.importers.models import Redirect
+
+    hidden = [a.pk for a in world["hidden"]]
+    rows = Redirect.objects.filter(Q(article__in=hidden) | Q(media__in=world["media"]["hidden"]))
+    return list(rows.values_list("old_path", flat=True))
+
+
+def _old_addresses(hidden: list[Article], media: list[MediaAsset]) -> None:
+    """Give hidden items and their media the old addresses an import leaves behind."""
+    from dateline.importers.models import Redirect
+
+    for n, article in enumerate(hidden):
+        Redirect.objects.create(old_path=f"/2016/02/old-{article.slug}/", article=article)
+        Redirect.objects.create(old_path=f"/?p={9000 + n}", article=article)
+    for n, asset in enumerate(media):
+        Redirect.objects.create(old_path=f"/wp-content/uploads/old-{n}.jpg", media=asset)
 
 
 def _photo(caption: str) -> MediaAsset:
@@ -400,6 +422,22 @@ def test_no_public_url_leaks_a_hidden_item(world):
             assert response.status_code < 500, f"{url} answered {response.status_code}"
             assert response.status_code != 429, f"{url} was throttled: the walk saw nothing"
             _assert_clean(url, _text(response), world, named_item(url, world))
+
+
+def test_old_addresses_of_hidden_items_lead_nowhere(world):
+    """An import's redirect to a hidden item or its media must not name them in Location."""
+    from dateline.importers.models import Redirect
+
+    client = Client()
+    public = world["public"][0]
+    Redirect.objects.create(old_path="/2016/02/old-public/", article=public)
+    assert client.get("/2016/02/old-public/")["Location"] == public.get_absolute_url()
+    paths = old_paths(world)
+    assert len(paths) == 2 * len(world["hidden"]) + len(world["media"]["hidden"])
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code != 301, f"{path} leads to {response['Location']}"
+        _assert_clean(path, _text(response), world)
 
 
 def test_hidden_items_answer_404_and_killed_410(world):
