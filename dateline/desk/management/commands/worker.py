@@ -8,10 +8,12 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
-from django.utils.crypto import get_random_string
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
+from django_tasks_db.models import DBTaskResult
 
 from dateline.desk.scheduler import finish_interrupted, overdue, publish_due
+from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
 
 logger = logging.getLogger("dateline.desk.worker")
 
@@ -40,7 +42,8 @@ class Command(BaseCommand):
         if not once:
             signal.signal(signal.SIGTERM, self._stop)
             signal.signal(signal.SIGINT, self._stop)
-        worker_id = get_random_string(32)
+        # host:pid:random, so that another worker can tell when this one is gone.
+        worker_id = new_worker_id()
         self._report_overdue()
         logger.info("worker %s started", worker_id)
         while self.running:
@@ -60,6 +63,7 @@ class Command(BaseCommand):
             logger.info("finished the interrupted release of article %s", article_id)
         for article in publish_due():
             logger.info("published scheduled article %s", article.pk)
+        self._requeue_orphaned_tasks()
         self._run_tasks(worker_id, queue_name)
 
     def _stop(self, signum, frame) -> None:
@@ -69,6 +73,25 @@ class Command(BaseCommand):
         missed = overdue().count()
         if missed:
             logger.warning("%d scheduled item(s) missed their time; publishing them now", missed)
+
+    def _requeue_orphaned_tasks(self) -> None:
+        # A task whose worker was killed stays RUNNING for ever in django-tasks' database
+        # backend: queue it again. Rebuilds and refreshes are idempotent; a webhook may go
+        # out twice, under one delivery id that the partner can recognise.
+        for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
+            if not (result.worker_ids and owner_is_gone(result.worker_ids[-1])):
+                continue
+            requeued = DBTaskResult.objects.filter(
+                pk=result.pk, status=TaskResultStatus.RUNNING
+            ).update(status=TaskResultStatus.READY, started_at=None)
+            if requeued:
+                logger.warning(
+                    "task %s (%s) was cut off by a stopped worker; queued again",
+                    result.pk,
+                    result.task_path,
+                )
+                # The stopped worker may hold claims on the pages the task bakes.
+                release_dead_claims()
 
     def _run_tasks(self, worker_id: str, queue_name: str) -> None:
         # Batch mode drains what is ready and returns, so scheduling is checked between tasks.
