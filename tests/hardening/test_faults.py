@@ -177,6 +177,7 @@ def temporaries(root: Path) -> list[Path]:
 # --- A worker killed in the middle of a publish ---------------------------------------------
 
 PUBLISHED = "SELECT COUNT(*) FROM articles_article WHERE status = 'published'"
+LEDGER = "SELECT COUNT(*) FROM publishing_bakedpage"
 
 
 def publish_state(site: Site) -> dict:
@@ -227,9 +228,47 @@ def test_a_worker_killed_mid_publish_publishes_every_item_once(site):
     assert all(whole(p) for p in served_files(site.baked))
 
 
-# --- A bake killed in the middle -------------------------------------------------------------
+TASKS = "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult"
+REBUILD_TASKS = (
+    "FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%rebuild_article_pages'"
+)
 
-LEDGER = "SELECT COUNT(*) FROM publishing_bakedpage"
+
+def rebuilds(site: Site) -> tuple[int, int]:
+    """Return how many page rebuild tasks have succeeded and how many are running."""
+    done, running = site.query(
+        "SELECT SUM(CASE WHEN status = 'SUCCESSFUL' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END) " + REBUILD_TASKS
+    )[0]
+    return done or 0, running or 0
+
+
+def midway(site: Site) -> bool:
+    """Return whether a rebuild runs now, after at least two have succeeded."""
+    done, running = rebuilds(site)
+    return done >= 2 and running == 1
+
+
+def test_a_worker_killed_mid_task_has_its_task_run_again_by_the_next(site):
+    count = 10
+    site.env["DATELINE_BAKE_IN_BACKGROUND"] = "1"
+    make_articles(site, count, "scheduled")
+    worker = site.start("worker", "--interval", "0.2", "--skip-checks")
+    wait_for(lambda: midway(site), worker, 60)
+    kill(worker)
+    assert site.scalar(TASKS + " WHERE status = 'RUNNING'") == 1  # cut off, left behind
+
+    again = site.run("worker", "--once", "--skip-checks", timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert site.scalar(TASKS + " WHERE status = 'RUNNING'") == 0
+    assert rebuilds(site) == (count, 0)
+    assert site.scalar(LEDGER + " WHERE dirty OR claimed_by != ''") == 0
+    for pk, article in publish_state(site).items():
+        page = site.baked / f"en/news/{pk}/{article['slug']}/index.html"
+        assert page.is_file() and whole(page), page
+
+
+# --- A bake killed in the middle -------------------------------------------------------------
 
 
 def slow_renames(seconds: float) -> tuple[str, ...]:
