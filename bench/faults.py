@@ -5,7 +5,7 @@ times with the fault at a different point, on SQLite in fresh folders under ``--
 
 1. ``dateline worker`` SIGKILLed after a random number of due items are published, then a
    new worker: items published more or less than once, missing search entries, webhook
-   events or baked pages;
+   events or baked pages; the same with background baking, killed inside a rebuild task;
 2. ``dateline bake`` SIGKILLed at a random point while strace holds each rename: torn files
    visible, temporaries left, what ``--resume`` removes and finishes;
 3. the media disk filling up during ``dateline import``, then ``--resume`` after freeing it;
@@ -37,12 +37,14 @@ from tests.hardening.test_faults import (  # noqa: E402
     LEDGER,
     PUBLISHED,
     RETITLE,
+    TASKS,
     export_with_photos,
     fill,
     kill,
     make_articles,
     new_site,
     publish_state,
+    rebuilds,
     served_files,
     slow_renames,
     small_disk,
@@ -102,10 +104,36 @@ def killed_publish(folder: Path, items: int, rng: random.Random) -> dict:
     }
 
 
-def clean_publish(folder: Path, items: int) -> float:
+def clean_publish(folder: Path, items: int, background: bool = False) -> float:
     site = new_site(folder)
+    if background:
+        site.env["DATELINE_BAKE_IN_BACKGROUND"] = "1"
     make_articles(site, items, "scheduled")
     return timed(lambda: site.run("worker", "--once", "--skip-checks", timeout=900))[0]
+
+
+def killed_task(folder: Path, items: int, rng: random.Random) -> dict:
+    site = new_site(folder)
+    site.env["DATELINE_BAKE_IN_BACKGROUND"] = "1"
+    make_articles(site, items, "scheduled")
+    after = rng.randint(2, items - 5)
+    worker = site.start("worker", "--interval", "0.2", "--skip-checks")
+    wait_until(lambda: (lambda done, running: done >= after and running == 1)(*rebuilds(site)))
+    kill(worker)
+    orphans = site.scalar(TASKS + " WHERE status = 'RUNNING'")
+    seconds, ok = timed(lambda: site.run("worker", "--once", "--skip-checks", timeout=900))
+    state = publish_state(site)
+    pages = [site.baked / f"en/news/{pk}/{a['slug']}/index.html" for pk, a in state.items()]
+    return {
+        "rebuilds done at kill": after,
+        "tasks cut off": orphans,
+        "recovery s": seconds,
+        "ok": ok,
+        "tasks still running": site.scalar(TASKS + " WHERE status = 'RUNNING'"),
+        "rebuilds done": rebuilds(site)[0],
+        "dirty pages": site.scalar(LEDGER + " WHERE dirty"),
+        "missing or torn pages": sum(not (p.is_file() and whole(p)) for p in pages),
+    }
 
 
 def killed_bake(folder: Path, articles: int, rng: random.Random) -> dict:
@@ -255,6 +283,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100, help="Articles per bake run.")
     parser.add_argument("--posts", type=int, default=1000, help="Posts per import run.")
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["publish", "task", "bake", "media", "database", "full-bake"],
+        help="Run only this scenario (repeatable; default: all).",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     shutil.rmtree(args.work, ignore_errors=True)
@@ -265,20 +299,44 @@ def main() -> None:
         return path
 
     rounds = range(args.rounds)
-    base = clean_publish(folder("publish-clean"), args.items)
-    runs = [killed_publish(folder(f"publish-{n}"), args.items, rng) for n in rounds]
-    table(f"Worker killed mid-publish ({args.items} due items)", runs, base)
-    base = clean_bake(folder("bake-clean"), args.articles)
-    runs = [killed_bake(folder(f"bake-{n}"), args.articles, rng) for n in rounds]
-    table(f"Bake killed mid-write ({args.articles} articles)", runs, base)
-    base = media_import(folder("media-clean"), args.posts, rng, full=False)["seconds"]
-    runs = [media_import(folder(f"media-{n}"), args.posts, rng, full=True) for n in rounds]
-    table(f"Media disk full during import ({args.posts} posts with photos)", runs, base)
-    base = database_import(folder("db-clean"), args.posts, rng, full=False)["seconds"]
-    runs = [database_import(folder(f"db-{n}"), args.posts, rng, full=True) for n in rounds]
-    table(f"SQLite disk full during import ({args.posts} posts)", runs, base)
-    runs = [full_bake(folder(f"full-bake-{n}"), args.articles, rng) for n in rounds]
-    table(f"Bake disk full ({args.articles} + {args.articles * 2} articles)", runs)
+    n_items, n_articles, n_posts = args.items, args.articles, args.posts
+    scenarios = {
+        "publish": (
+            f"Worker killed mid-publish ({n_items} due items)",
+            lambda: clean_publish(folder("publish-clean"), n_items),
+            lambda n: killed_publish(folder(f"publish-{n}"), n_items, rng),
+        ),
+        "task": (
+            f"Worker killed mid-task, background baking ({n_items} due items)",
+            lambda: clean_publish(folder("task-clean"), n_items, background=True),
+            lambda n: killed_task(folder(f"task-{n}"), n_items, rng),
+        ),
+        "bake": (
+            f"Bake killed mid-write ({n_articles} articles)",
+            lambda: clean_bake(folder("bake-clean"), n_articles),
+            lambda n: killed_bake(folder(f"bake-{n}"), n_articles, rng),
+        ),
+        "media": (
+            f"Media disk full during import ({n_posts} posts with photos)",
+            lambda: media_import(folder("media-clean"), n_posts, rng, full=False)["seconds"],
+            lambda n: media_import(folder(f"media-{n}"), n_posts, rng, full=True),
+        ),
+        "database": (
+            f"SQLite disk full during import ({n_posts} posts)",
+            lambda: database_import(folder("db-clean"), n_posts, rng, full=False)["seconds"],
+            lambda n: database_import(folder(f"db-{n}"), n_posts, rng, full=True),
+        ),
+        "full-bake": (
+            f"Bake disk full ({n_articles} + {n_articles * 2} articles)",
+            lambda: clean_bake(folder("full-bake-clean"), n_articles * 3),
+            lambda n: full_bake(folder(f"full-bake-{n}"), n_articles, rng),
+        ),
+    }
+    for name in args.only or list(scenarios):
+        title, baseline, faulty = scenarios[name]
+        base = baseline()
+        table(title, [faulty(n) for n in rounds], base)
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
