@@ -5,3 +5,8 @@ class StoriesConfig(AppConfig):
     name = "dateline.stories"
     label = "stories"
     verbose_name = "Stories"
+
+    def ready(self) -> None:
+        from dateline.stories import withdrawal
+
+        withdrawal.connect()

@@ -53,6 +53,10 @@ def place_article(
         Placement.objects.update_or_create(
             article=article, defaults={"story": story, "score": round(score, 4)}
         )
+    if not story.title:
+        # Its title was cleared when the item it was named after left (stories.withdrawal).
+        story.title = article.headline[:300]
+        story.save(update_fields=["title", "updated_at"])
     if article.story_id != story.pk:
         Article.objects.filter(pk=article.pk).update(story=story)
         article.story = story
