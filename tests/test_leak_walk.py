@@ -813,19 +813,22 @@ def live_story(world, settings, tmp_path, django_capture_on_commit_callbacks):
             status=S.DRAFT,
             published_at=None,
             body=f"<p>{words} {QUERY}.</p>",
-            story=world["story"],
             section=world["section"],
             topics=[world["topic"]],
         )
         with django_capture_on_commit_callbacks(execute=True):
             lifecycle.publish(article, at=timezone.now() - timedelta(hours=3 - n))
         made.append(article)
+    for article in made:
+        article.refresh_from_db()
     victim = made[0]
+    # The clustering opened the story on the victim, the first to be published.
+    assert victim.story_id and {a.story_id for a in made} == {victim.story_id}
     victim.slug = "was-public"
     victim.save(update_fields=["slug"])
     lead = _photo(f"{MARKER} photo of an item that was public")
     _show(victim, lead, [lead, world["media"]["shared"][0]])
-    yield {"victim": victim, "others": made[1:], "lead": lead}
+    yield {"victim": victim, "others": made[1:], "lead": lead, "story": victim.story}
     service.reset_index()
 
 
@@ -833,7 +836,7 @@ def _story_outputs(world, story_items) -> list[str]:
     """Return the URLs where the victim showed: its siblings, their related lists, the story,
     the fronts, search and the feeds."""
     siblings = story_items["others"]
-    story = world["story"].pk
+    story = story_items["story"].pk
     found = [a.get_absolute_url() for a in siblings]
     found += [f"/api/v1/articles/{a.pk}/related{q}" for a in siblings for q in ("", "?explain=1")]
     found += [f"/en/story/{story}/", f"/api/v1/stories/{story}", f"/en/search/?q={QUERY}"]
@@ -880,6 +883,9 @@ def test_items_hidden_after_being_public_leave_nothing(
         _assert_clean(f"baked {where}", text, seen)
     expected = 410 if victim.status == S.KILLED else 404
     assert client.get(victim.get_absolute_url()).status_code == expected
+    # The story it opened (and was named after) now bears its oldest public item's name.
+    live_story["story"].refresh_from_db()
+    assert live_story["story"].title == live_story["others"][0].headline
     served_while_public = rendition_urls(lead)[0]
     set_focus(lead, (0.9, 0.9), {})  # a new crop: the file served before keeps its old name
     lead.refresh_from_db()
@@ -889,3 +895,29 @@ def test_items_hidden_after_being_public_leave_nothing(
         response = client.get(url)
         assert response.status_code < 500, url
         _assert_clean(url, _text(response), seen)
+
+
+def test_a_story_left_without_public_items_keeps_no_hidden_title(
+    world, live_story, django_capture_on_commit_callbacks
+):
+    """Withdraw every item of the story the victim opened: the title goes with them, and
+    the next item placed in the story names it."""
+    from dateline.articles import lifecycle
+
+    story = live_story["story"]
+    for article in [*live_story["others"], live_story["victim"]]:
+        with django_capture_on_commit_callbacks(execute=True):
+            lifecycle.unpublish(article)
+    story.refresh_from_db()
+    assert story.title == ""
+    assert Client().get(f"/en/story/{story.pk}/").status_code == 404
+    newcomer = make_article("Firemen put out the Ras Lanuf blaze", status=S.DRAFT, story=story)
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.publish(newcomer)
+    story.refresh_from_db()
+    assert story.title == "Firemen put out the Ras Lanuf blaze"
+    page = Client().get(f"/en/story/{story.pk}/")
+    assert page.status_code == 200
+    _assert_clean(
+        "the story page", _text(page), {**world, "hidden": [*world["hidden"], live_story["victim"]]}
+    )
