@@ -153,6 +153,9 @@ def world(db, settings, baking, media_root):
             translation_key="leakwalk",
         )
         Correction.objects.create(article=links["public"], text="A public correction.")
+        # A live item's unpublished working copy is hidden too (shown only in its preview).
+        edit = {"headline": f"{MARKER} pending edit", "body": f"<p>{MARKER} pending body</p>"}
+        Revision.objects.create(article=links["public"], data=edit, is_draft=True)
         for kind, spec in HIDDEN_STATES.items():
             hidden.append(_hidden_item(kind, spec, links, language))
     media = _give_media(list(public.values()), hidden)
