@@ -100,10 +100,11 @@ def fault_lines(fault: Fault, outcomes: list[Outcome], newsroom: Newsroom) -> li
     }
     lines = [f"- fault {fault.name}: window {end - begin:.1f} s (injected until back)"]
     for phase, rows in phases.items():
-        worst = max((o.seconds for o in rows), default=0)
+        times = [o.seconds for o in rows]
         lines.append(
             f"- reads {phase}: {len(rows)} requests, {sum(not o.ok for o in rows)} errors "
-            f"({_errors(rows)}), max latency {worst:.2f} s"
+            f"({_errors(rows)}), latency p50 {_ms(percentile(times, 0.5))} ms, "
+            f"max {max(times, default=0):.2f} s"
         )
     failures = [o for o in outcomes if not o.ok and o.started + o.seconds >= begin]
     if failures:
