@@ -400,6 +400,9 @@ def _assert_clean(where: str, text: str, world, own: Article | None = None) -> N
 def test_walk_reaches_the_public_outputs(world):
     search = Client().get(f"/en/search/?q={QUERY}").content.decode()
     assert "Public" in search and world["public"][0].get_absolute_url() in search
+    wide = "since=2000-01-01T00:00:00Z&until=2999-12-31T00:00:00Z&section=leakwalk"
+    listed = Client().get(f"/api/v1/articles?{wide}").content.decode()
+    assert all(public.get_absolute_url() in listed for public in world["public"]), listed
     paths = public_paths(world)
     public = world["public"][0]
     assert public.get_absolute_url() in paths
@@ -416,6 +419,11 @@ def test_no_public_url_leaks_a_hidden_item(world):
         if path in fixed:
             # Outputs that take the item in the query string (oEmbed, search, lookups).
             variants += [f"{path}?q={QUERY}", f"{path}?page=2"]
+            # Filters as wide as they go, future included: still only public items.
+            variants.append(
+                f"{path}?since=2000-01-01T00:00:00Z&until=2999-12-31T00:00:00Z&limit=100"
+                f"&section={world['section'].slug}&topic={world['topic'].slug}"
+            )
             variants += [
                 f"{path}?url={urls.absolute(a.get_absolute_url())}&id={a.pk}&format=json"
                 for a in world["hidden"]
