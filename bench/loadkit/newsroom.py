@@ -139,13 +139,21 @@ class Newsroom:
         self.steps.append(step)
         return not step.error
 
-    def _committing(self, step: Step, action) -> None:
-        """Run ``action`` in a transaction whose commit time is written on ``step``."""
+    def _committing(self, step: Step, action, watches: list[tuple[str, str, str]]) -> None:
+        """Run ``action`` in a transaction; at its commit, note the time and start ``watches``.
+
+        The hook is registered first, so it runs before the publish receivers (which, with
+        baking on, rebuild pages in this process): polling starts at the commit itself.
+        """
         from django.db import transaction
 
+        def committed() -> None:
+            step.committed = time.time()
+            for output, path, marker in watches:
+                self.watcher.watch(output, path, marker, step.committed)
+
         with transaction.atomic():
-            # Registered first, so it runs first: before the publish receivers' own work.
-            transaction.on_commit(lambda: setattr(step, "committed", time.time()))
+            transaction.on_commit(committed)
             action()
 
     def _publish(self, step: Step) -> None:
@@ -160,12 +168,14 @@ class Newsroom:
             # second publish, which is what must never happen.
             self.published[step.number] = draft.pk
             return
-        self._committing(step, lambda: workflow.perform(draft, "publish", self.editor))
+        shown = f"/news/{draft.pk}/"
+        watches = [
+            ("article", draft.get_absolute_url(), _publish_marker(step.number)),
+            ("front", "/en/", shown),
+            ("feed", "/feeds/en.rss", shown),
+        ]
+        self._committing(step, lambda: workflow.perform(draft, "publish", self.editor), watches)
         self.published[step.number] = draft.pk
-        url = draft.get_absolute_url()
-        self.watcher.watch("article", url, _publish_marker(step.number), step.committed)
-        self.watcher.watch("front", "/en/", f"/news/{draft.pk}/", step.committed)
-        self.watcher.watch("feed", "/feeds/en.rss", f"/news/{draft.pk}/", step.committed)
 
     def _slug(self, number: int) -> str:
         return f"load-{self.run_tag}-{number}"
@@ -198,11 +208,9 @@ class Newsroom:
         article.headline = f"{headline} {_edit_marker(step.number)}"
         article.body = f"<p>{_body_marker(step.number)}</p>{body}"
         revisions.save_content(article, self.editor, article.version)
-        self._committing(step, lambda: workflow.publish_working_copy(article, self.editor))
+        watches = [("edited article", article.get_absolute_url(), _edit_marker(step.number))]
+        self._committing(step, lambda: workflow.publish_working_copy(article, self.editor), watches)
         self.last_edit[pk] = step.number
-        self.watcher.watch(
-            "edited article", article.get_absolute_url(), _edit_marker(step.number), step.committed
-        )
 
     def verify(self, port: int) -> dict[str, list[str]]:
         """Check the ledger against the database and the pages; return the problems by kind."""
