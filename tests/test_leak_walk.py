@@ -211,12 +211,17 @@ def _show(article: Article, lead: MediaAsset, gallery: list[MediaAsset]) -> None
         GalleryItem.objects.create(gallery=photos, asset=asset, position=position)
 
 
+# Statuses whose items also have a gallery photo of their own (each costs a stored file).
+GALLERY_STATES = (S.PUBLISHED, S.UNPUBLISHED)  # embargoed, future-dated, unpublished
+
+
 def _give_media(public: list[Article], hidden: list[Article]) -> dict[str, list[MediaAsset]]:
     """Give items lead media and galleries; return the assets by who may see them.
 
-    Each hidden item of the first edition shows a lead (a video with its poster for the
-    killed one) and a gallery photo only it uses, plus one photo a public item leads with
-    ("shared"). Bodies cannot show media: the body allow-list has no img, video or source.
+    Each hidden item of the first edition shows a lead only it uses (a video with its poster
+    for the killed one) and a gallery holding the photo a public item leads with ("shared"),
+    after a photo only it uses for a few states. Bodies cannot show media: the body
+    allow-list has no img, video or source.
     """
     shared = _photo("A photo a public and a hidden item both show")
     video = _video("A public video")
@@ -233,9 +238,11 @@ def _give_media(public: list[Article], hidden: list[Article]) -> dict[str, list[
         else:
             lead = _photo(f"{MARKER} lead photo of a hidden item")
             hidden_only.append(lead)
-        own = _photo(f"{MARKER} gallery photo of a hidden item")
-        hidden_only.append(own)
-        _show(article, lead, [own, shared])
+        gallery = [shared]
+        if article.status in GALLERY_STATES:
+            gallery.insert(0, _photo(f"{MARKER} gallery photo of a hidden item"))
+            hidden_only.append(gallery[0])
+        _show(article, lead, gallery)
     public_only = [video, video.poster, public_photo]
     return {"hidden": hidden_only, "shared": [shared], "public": public_only}
 
@@ -424,9 +431,12 @@ def test_no_public_url_leaks_a_hidden_item(world):
                 f"{path}?since=2000-01-01T00:00:00Z&until=2999-12-31T00:00:00Z&limit=100"
                 f"&section={world['section'].slug}&topic={world['topic'].slug}"
             )
+            # Lookups by address or id (oEmbed and the like) are API outputs: each hidden item
+            # is asked of every API path, and one of every other path.
+            asked = world["hidden"] if path.startswith("/api/") else world["hidden"][:1]
             variants += [
                 f"{path}?url={urls.absolute(a.get_absolute_url())}&id={a.pk}&format=json"
-                for a in world["hidden"]
+                for a in asked
             ]
         for url in variants:
             response = client.get(url)
