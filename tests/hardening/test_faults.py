@@ -471,7 +471,7 @@ Article.objects.update(headline=Concat(F("headline"), Value(" (updated)")))
 
 
 def test_a_full_disk_stops_a_bake_cleanly_and_keeps_the_earlier_pages(site):
-    make_articles(site, 12, "published")
+    make_articles(site, 8, "published")
     bake = ["bake", "--workers", "1", "--no-progress", "--skip-checks"]
     with small_disk(site.baked, 8192) as disk:
         first = site.run(*bake)
@@ -479,7 +479,7 @@ def test_a_full_disk_stops_a_bake_cleanly_and_keeps_the_earlier_pages(site):
         earlier = {p: p.read_bytes() for p in served_files(disk)}
 
         site.shell(RETITLE)
-        make_articles(site, 30, "published", first=100)  # new pages take new room
+        make_articles(site, 20, "published", first=100)  # new pages take new room
         filler = fill(disk, leave_kib=150)
         stopped = site.run(*bake)
         assert stopped.returncode != 0
@@ -501,7 +501,7 @@ def test_a_full_disk_stops_a_bake_cleanly_and_keeps_the_earlier_pages(site):
         assert resumed.returncode == 0, resumed.stderr
         assert site.scalar(LEDGER + " WHERE dirty OR claimed_by != ''") == 0
         assert all(whole(p) for p in served_files(disk))
-        for n in range(12):
+        for n in range(8):
             (page,) = disk.glob(f"en/news/*/item-{n}/index.html")
             assert f"Item {n} (updated)" in page.read_text()
-        assert len(list(disk.glob("en/news/*/item-1??/index.html"))) == 30
+        assert len(list(disk.glob("en/news/*/item-1??/index.html"))) == 20
