@@ -190,7 +190,7 @@ def bake_pages(ids: list[int], worker: str, target: PublishTarget) -> BakeReport
     """Build the pages ``ids`` now. Pages another worker holds are skipped: that worker
     sees their ``wanted`` counter moved and builds them again before letting go."""
     report = BakeReport()
-    pages = claim(ids, worker)
+    pages = sorted(claim(ids, worker), key=_reading_order)
     report.skipped = len(ids) - len(pages)
     threads = min(len(pages), max(1, int(setting("DATELINE_BAKE_THREADS"))))
     if threads <= 1:
@@ -203,6 +203,14 @@ def bake_pages(ids: list[int], worker: str, target: PublishTarget) -> BakeReport
         for part in pool.map(lambda part: _build_in_thread(part, worker, target), parts):
             report.merge(part)
     return report
+
+
+def _reading_order(page: BakedPage) -> tuple[int, int, str]:
+    # Threads take every n-th page, so each starts on the most urgent ones; within a kind the
+    # shallow paths (the edition feed) come before the deep ones (a topic's feed).
+    from dateline.publishing.buildables import urgency_of
+
+    return (urgency_of(page.kind), page.path.count("/"), page.path)
 
 
 def _build_in_thread(pages: list[BakedPage], worker: str, target: PublishTarget) -> BakeReport:

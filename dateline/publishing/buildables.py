@@ -36,6 +36,9 @@ class Buildable:
     """One kind of baked page. Override ``paths``, ``paths_for`` and ``owns``."""
 
     name = ""
+    # After a change, kinds with a lower urgency are rebuilt first: the article itself, the
+    # fronts and the edition feeds are what readers open for news; the long tail comes after.
+    urgency = 5
 
     def paths(self, latest: int | None = None) -> Iterable[str]:
         """Return every path of this kind for a full bake (article kinds: the ``latest`` only)."""
@@ -83,6 +86,7 @@ class PerArticle(Buildable):
 
 class ArticlePages(PerArticle):
     name = "article"
+    urgency = 0
     view_names = ("public:article",)
 
     def path_of(self, article: Article) -> str:
@@ -91,6 +95,7 @@ class ArticlePages(PerArticle):
 
 class RelatedJson(PerArticle):
     name = "related-json"
+    urgency = 4
     pattern = re.compile(r"^/api/v1/articles/\d+/related$")
 
     def path_of(self, article: Article) -> str:
@@ -101,6 +106,7 @@ class ApiArticles(PerArticle):
     """The API's article documents; baked once the API serves ``/api/v1/articles/<id>``."""
 
     name = "api-article"
+    urgency = 3
     pattern = re.compile(r"^/api/v1/articles/\d+$")
 
     def available(self) -> bool:
@@ -118,6 +124,7 @@ class ApiArticles(PerArticle):
 
 class HomeFronts(Buildable):
     name = "home"
+    urgency = 1
 
     def paths(self, latest: int | None = None) -> list[str]:
         return [urls.home(language) for language in _languages()]
@@ -131,6 +138,7 @@ class HomeFronts(Buildable):
 
 class SectionFronts(Buildable):
     name = "section"
+    urgency = 3
 
     def paths(self, latest: int | None = None) -> list[str]:
         sections = list(Section.objects.all())
@@ -218,6 +226,7 @@ class FeedsAndSitemaps(Buildable):
     items, so each publish rebuilds the ones its article belongs to."""
 
     name = "syndication"
+    urgency = 2
     view_names = ("syndication:feed-site", "syndication:feed-edition", "syndication:feed")
 
     def paths(self, latest: int | None = None) -> Iterator[str]:
@@ -276,6 +285,11 @@ def _load(paths: tuple[str, ...]) -> tuple[Buildable, ...]:
             ) from exc
         loaded.append(found() if isinstance(found, type) else found)
     return tuple(loaded)
+
+
+def urgency_of(kind: str) -> int:
+    """Return the rebuild urgency of the buildable named ``kind`` (lower is sooner)."""
+    return next((b.urgency for b in buildables() if b.name == kind), Buildable.urgency)
 
 
 def buildable_for(path: str) -> Buildable | None:
