@@ -865,10 +865,15 @@ def _story_outputs(world, story_items) -> list[str]:
     return found + public_paths(world, fixed_only=True)
 
 
-@pytest.mark.parametrize("transition", TRANSITIONS)
+@pytest.mark.parametrize(
+    ("transition", "in_background"),
+    [(name, False) for name in TRANSITIONS] + [("killed", True)],
+)
 def test_items_hidden_after_being_public_leave_nothing(
-    world, live_story, transition, django_capture_on_commit_callbacks
+    world, live_story, transition, in_background, settings, django_capture_on_commit_callbacks
 ):
+    """Hide an item that was public everywhere; then nothing may show it. With the bake in
+    the background, the rebuild is a queued task (run at once by the tasks backend)."""
     from django.contrib.auth.models import User
 
     from dateline.media.focus import set_focus
@@ -888,6 +893,7 @@ def test_items_hidden_after_being_public_leave_nothing(
     assert served.status_code == 200
     served.close()
 
+    settings.DATELINE_BAKE_IN_BACKGROUND = in_background
     desk = Client()
     desk.force_login(User.objects.create_superuser("chief", "chief@example.org", "x"))
     with django_capture_on_commit_callbacks(execute=True):
