@@ -2,10 +2,17 @@
 
 It creates one item in each hidden state (embargoed, draft, in review, scheduled, published
 in the future, unpublished, killed), ties each to everything a public item is tied to
-(section, topic, story, related pins, translations, breaking banner, corrections), then walks
-EVERY URL the resolver knows, in every edition, filling each URL parameter with every value
-that fits it, plus the outputs registered in ``dateline.desk.outputs`` (baked files and the
-like). A new URL joins the walk by existing; no list here needs editing.
+(section, topic, story, related pins, translations, breaking banner, corrections, lead media,
+galleries, old addresses), then walks EVERY URL the resolver knows, in every edition, filling
+each URL parameter with every value that fits it, plus the outputs registered in
+``dateline.desk.outputs`` (baked files and the like). A new URL joins the walk by existing; no
+list here needs editing. Hidden items have distinctive ids, so the checker (``_assert_clean``)
+looks for their words, slugs, ids, media file names and preview links in bodies and headers.
+
+Then: media files of hidden items (originals and every rendition the picture tag writes) are
+refused while public and shared ones serve; preview links show the draft until they expire
+and nothing when tampered; items hidden after being public (unpublished, killed, embargo put
+back in the admin) leave nothing behind; and the checker is shown to catch planted leaks.
 """
 
 from __future__ import annotations
