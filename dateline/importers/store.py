@@ -20,7 +20,7 @@ from dateline.articles.sortkeys import allocate_sort_keys
 from dateline.importers.media import store_media
 from dateline.importers.models import ImportedItem, Redirect
 from dateline.importers.records import MediaRef, Record, Term
-from dateline.importers.rows import insert_rows, update_rows
+from dateline.importers.rows import insert_rows, select_in, update_rows
 from dateline.taxonomy.models import Section, Topic
 
 KEEP_SUPERSEDED = 5
@@ -57,11 +57,11 @@ def _ensure_terms(model, terms: set[Term]) -> dict[str, int]:
     slugs = {t.slug for t in terms}
     if not slugs:
         return {}
-    ids = dict(model.objects.filter(slug__in=slugs).values_list("slug", "id"))
+    ids = dict(select_in(model, ["slug", "id"], "slug", slugs))
     missing = [model(slug=t.slug, name=t.name) for t in terms if t.slug not in ids]
     if missing:
         model.objects.bulk_create(missing, ignore_conflicts=True)
-        ids = dict(model.objects.filter(slug__in=slugs).values_list("slug", "id"))
+        ids = dict(select_in(model, ["slug", "id"], "slug", slugs))
     return ids
 
 
@@ -91,8 +91,8 @@ def store_records(records: list[Record], context: StoreContext) -> dict[str, str
     digests = {r.key: r.digest() for r in records}
     known = {
         key: (digest, superseded)
-        for key, digest, superseded in ImportedItem.objects.filter(key__in=digests).values_list(
-            "key", "digest", "superseded"
+        for key, digest, superseded in select_in(
+            ImportedItem, ["key", "digest", "superseded"], "key", digests
         )
     }
     outcome = {
@@ -109,9 +109,7 @@ def store_records(records: list[Record], context: StoreContext) -> dict[str, str
     topics = _ensure_terms(Topic, {t for r in todo for t in r.topics})
     assets = _store_media(todo, context)
 
-    existing = dict(
-        Article.objects.filter(legacy_key__in=[r.key for r in todo]).values_list("legacy_key", "id")
-    )
+    existing = dict(select_in(Article, ["legacy_key", "id"], "legacy_key", [r.key for r in todo]))
     new = [r for r in todo if r.key not in existing]
     # Oldest first, so that within a batch a newer article gets the smaller sort key.
     new.sort(key=lambda r: (r.published_at is None, r.published_at or 0))
@@ -149,15 +147,14 @@ def store_records(records: list[Record], context: StoreContext) -> dict[str, str
 def _ids_of(records: list[Record]) -> dict[str, int]:
     if not records:
         return {}
-    keys = [r.key for r in records]
-    return dict(Article.objects.filter(legacy_key__in=keys).values_list("legacy_key", "id"))
+    return dict(select_in(Article, ["legacy_key", "id"], "legacy_key", [r.key for r in records]))
 
 
 def _refuse_bad_references(todo: list[Record], context: StoreContext) -> list[Record]:
     """Drop records whose legacy id belongs to another article or whose type is unknown."""
     types = set(ArticleType.objects.values_list("id", flat=True))
     wanted = [r.article_id for r in todo if r.article_id is not None]
-    owners = dict(Article.objects.filter(pk__in=wanted).values_list("id", "legacy_key"))
+    owners = dict(select_in(Article, ["id", "legacy_key"], "id", wanted))
     kept = []
     for record in todo:
         owner = owners.get(record.article_id, record.key)
@@ -207,9 +204,7 @@ def _store_redirects(todo, articles: dict[str, int], source: str) -> None:
     }
     if not wanted:
         return
-    current = dict(
-        Redirect.objects.filter(old_path__in=wanted).values_list("old_path", "article_id")
-    )
+    current = dict(select_in(Redirect, ["old_path", "article_id"], "old_path", wanted))
     insert_rows(
         Redirect,
         [
@@ -236,7 +231,7 @@ def _store_digests(todo, articles: dict[str, int], digests: dict[str, str], know
     fresh = {key for key in stored if key in known}
     if fresh:
         now = timezone.now()
-        ids = dict(ImportedItem.objects.filter(key__in=fresh).values_list("key", "id"))
+        ids = dict(select_in(ImportedItem, ["key", "id"], "key", fresh))
         update_rows(
             ImportedItem,
             [
