@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -226,6 +227,32 @@ def test_a_worker_killed_mid_publish_publishes_every_item_once(site):
     assert site.scalar("SELECT COUNT(*) FROM desk_unfinishedrelease") == 0
     assert temporaries(site.baked) == []
     assert all(whole(p) for p in served_files(site.baked))
+
+
+def test_a_stopped_release_is_finished_once_whatever_its_worker_had_done():
+    """The same recovery, in process and deterministic: the stopped worker had recorded the
+    webhook delivery but not indexed the item."""
+    from dateline.desk.models import UnfinishedRelease
+    from dateline.desk.scheduler import finish_interrupted
+    from dateline.publishing.baker import new_worker_id
+    from dateline.search.models import SearchEntry
+    from dateline.syndication.models import WebhookDelivery, WebhookEndpoint
+    from dateline.syndication.webhooks import record_deliveries
+    from tests.factories import make_article
+
+    WebhookEndpoint.objects.create(name="partner", url="http://127.0.0.1:9/hook", secret="s")
+    article = make_article()
+    # Above Linux's largest pid (2**22), so no process of this host has it.
+    UnfinishedRelease.objects.create(article=article, owner=f"{socket.gethostname()}:4194305:x")
+    record_deliveries("published", article)
+
+    assert finish_interrupted() == [article.pk]
+    assert WebhookDelivery.objects.filter(article_id=article.pk, event="published").count() == 1
+    assert SearchEntry.objects.filter(article=article).exists()
+    assert not UnfinishedRelease.objects.exists()
+    # A release whose worker still runs (this process) is left to it.
+    UnfinishedRelease.objects.create(article=article, owner=new_worker_id())
+    assert finish_interrupted() == []
 
 
 TASKS = "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult"
