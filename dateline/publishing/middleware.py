@@ -135,6 +135,9 @@ def serve_baked(request: HttpRequest) -> HttpResponse | None:
     except BakeError:
         return None
     for name in names:
+        if any(part.startswith(".") for part in name.split("/")):
+            # Dot-files are unfinished writes (half a page) or not pages: refused, as by nginx.
+            return None
         full = Path(root, name)
         try:
             stat = os.stat(full)
