@@ -352,6 +352,22 @@ def test_a_bake_killed_midway_leaves_whole_files_and_the_next_bake_finishes(site
         assert any(p.match(f"en/news/*/item-{n}/index.html") for p in files), n
 
 
+def test_unfinished_temporaries_are_never_served_in_embedded_mode(client, settings, tmp_path):
+    """nginx refuses dot-files (``deploy/nginx.conf``); the app serving the folder must too."""
+    from dateline.publishing.targets import TEMP_PREFIX, TEMP_SUFFIX
+
+    settings.DATELINE_BAKE = True
+    settings.DATELINE_PUBLISH_ROOT = str(tmp_path)
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en/page.html").write_text("<!doctype html><html>whole</html>")
+    temporary = f"{TEMP_PREFIX}k3j2h1{TEMP_SUFFIX}"
+    (tmp_path / "en" / temporary).write_text("<!doctype html><html>half")
+    assert client.get("/en/page.html").content == b"<!doctype html><html>whole</html>"
+    for path in (f"/en/{temporary}", f"/en/%2E{temporary[1:]}", "/en/.hidden/page.html"):
+        response = client.get(path)
+        assert b"half" not in response.content and response.status_code == 404, path
+
+
 # --- The disk fills up during an import and during a bake -------------------------------------
 
 
