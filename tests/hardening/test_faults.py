@@ -3,8 +3,9 @@
 Every scenario runs the real ``dateline`` command in subprocesses that share one database
 with the test: a fresh migrated SQLite file, or, when ``DATABASE_URL`` names PostgreSQL, the
 test database itself (with committed rows, through ``transactional_db``). Processes are
-killed with SIGKILL; disks are real small tmpfs mounts (or ``RLIMIT_FSIZE`` where mounting is
-not allowed). ``bench/faults.py`` runs the same scenarios larger and repeatedly.
+killed with SIGKILL; full disks are real small tmpfs mounts (skipped where mounting is not
+allowed: ``RLIMIT_FSIZE`` cannot stand in, since it would cap the SQLite file as well as the
+files meant to fail). ``bench/faults.py`` runs the same scenarios larger and repeatedly.
 """
 
 from __future__ import annotations
