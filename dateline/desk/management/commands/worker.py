@@ -12,6 +12,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
 from django_tasks_db.models import DBTaskResult
 
+from dateline.desk import embargo
 from dateline.desk.scheduler import finish_interrupted, overdue, publish_due
 from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             logger.info("finished the interrupted release of article %s", article_id)
         for article in publish_due():
             logger.info("published scheduled article %s", article.pk)
+        for article_id in embargo.lift_passed():
+            logger.info("lifted the passed embargo of article %s", article_id)
         self._requeue_orphaned_tasks()
         self._run_tasks(worker_id, queue_name)
 
