@@ -225,6 +225,13 @@ register(
     "default src.",
 )
 register(
+    "DATELINE_MEDIA_ACCEL_PREFIX",
+    "",
+    "Behind nginx: the internal location (e.g. '/_media-files/') the app hands a media file to "
+    "with X-Accel-Redirect once it has checked that a reader may see it; empty: the app sends "
+    "the bytes itself.",
+)
+register(
     "DATELINE_MEDIA_FFMPEG",
     "ffmpeg",
     "ffmpeg command used to take a video's poster frame; empty to use uploaded posters only.",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 import posixpath
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -12,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils._os import safe_join
 
+from dateline.conf import setting
 from dateline.media import visibility
 from dateline.media.ranges import ranged_file_response
 from dateline.media.renditions import find_or_create, spec_for_path
@@ -88,7 +91,10 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
         except NotImplementedError:
             return HttpResponseRedirect(default_storage.url(name))
     content_type = SAFE_TYPES.get(full.suffix.lower())
-    if content_type is None or content_type == "image/svg+xml":
+    accel = setting("DATELINE_MEDIA_ACCEL_PREFIX")
+    if accel:
+        response = _handed_to_nginx(accel, full, content_type)
+    elif content_type is None or content_type == "image/svg+xml":
         # Never the type guessed from the name (text/html for .html): a download of bytes.
         response = FileResponse(
             full.open("rb"), as_attachment=True, content_type="application/octet-stream"
@@ -100,6 +106,21 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     else:
         response["Cache-Control"] = "public, max-age=31536000, immutable"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _handed_to_nginx(prefix: str, full: Path, content_type: str | None) -> HttpResponse:
+    """Return an empty answer that tells nginx to send ``full`` from its internal location.
+
+    nginx keeps this answer's Content-Type, Content-Disposition and Cache-Control, and
+    answers Range requests itself.
+    """
+    relative = Path(os.path.relpath(full, os.path.abspath(settings.MEDIA_ROOT))).as_posix()
+    response = HttpResponse(content_type=content_type or "application/octet-stream")
+    if content_type is None or content_type == "image/svg+xml":
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+    response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(relative)
     return response
 
 

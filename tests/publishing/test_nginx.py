@@ -6,6 +6,7 @@ its folders, ports and user changed for the test.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -17,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from dateline.articles.models import Article
 from dateline.publishing.bakery import enqueue_all, run_workers
 from dateline.publishing.models import BakedPage
-from tests.factories import make_article, make_section, make_story, make_topic
+from tests.factories import make_article, make_media, make_section, make_story, make_topic
 from tests.publishing.test_middleware import database_down
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +46,11 @@ def _nginx_binary() -> str:
     return found
 
 
-@pytest.fixture
-def nginx(baked, tmp_path):
-    """Start nginx with deploy/nginx.conf on a free port; the app's port has nothing on it."""
+@contextlib.contextmanager
+def running_nginx(baked: Path, tmp_path: Path, media: Path, app_port: int):
+    """Start nginx with deploy/nginx.conf on a free port; yield its URL, then stop it."""
     binary = _nginx_binary()
-    port, app_port = _free_port(), _free_port()
-    media = tmp_path / "media"
-    (media / "2016/01/18").mkdir(parents=True)
-    (media / "2016/01/18/site_1_25f_4x3.jpg").write_bytes(b"\xff\xd8\xff fake jpeg")
+    port = _free_port()
     baked.mkdir(exist_ok=True)
     conf = CONF.read_text()
     for old, new in {
@@ -60,6 +59,7 @@ def nginx(baked, tmp_path):
         "/var/log/nginx/dateline-error.log": str(tmp_path / "error.log"),
         "/var/log/nginx/dateline-access.log": str(tmp_path / "access.log"),
         "/srv/dateline/baked": str(baked),
+        "/srv/dateline/data/media/;": f"{media}/;",
         "/srv/dateline/data;": f"{tmp_path};",
         "127.0.0.1:8000": f"127.0.0.1:{app_port}",
         "listen 80;": f"listen 127.0.0.1:{port};",
@@ -81,13 +81,22 @@ def nginx(baked, tmp_path):
             if process.poll() is not None:
                 pytest.fail(f"nginx did not start: {process.stdout.read().decode()}")
             time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
-    process.stdout.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
 
 
-def _get(url: str) -> tuple[int, bytes, dict]:
+@pytest.fixture
+def nginx(baked, tmp_path):
+    """Start nginx with the app's port empty, as if the app were down."""
+    with running_nginx(baked, tmp_path, tmp_path / "media", _free_port()) as url:
+        yield url
+
+
+def _get(url) -> tuple[int, bytes, dict]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.status, response.read(), dict(response.headers)
@@ -131,10 +140,82 @@ def test_nginx_serves_every_baked_page_with_the_app_and_database_stopped(baked, 
         assert _get(nginx + "/en/search/?q=x")[0] == 502
 
 
-def test_nginx_never_serves_temporaries_and_caches_media_for_long(baked, nginx):
+def test_nginx_never_serves_temporaries(baked, nginx):
     (baked / "en").mkdir(parents=True)
     (baked / "en/.dl-abc.tmp").write_text("torn")
     assert _get(nginx + "/en/.dl-abc.tmp")[0] == 404
-    status, body, headers = _get(nginx + "/media/2016/01/18/site_1_25f_4x3.jpg")
-    assert status == 200 and body.startswith(b"\xff\xd8")
-    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def _get_with(url: str, **headers: str) -> tuple[int, bytes, dict]:
+    return _get(urllib.request.Request(url, headers=headers))
+
+
+def _stored(asset, body: bytes, media_root: str) -> str:
+    full = Path(media_root) / asset.file.name
+    full.parent.mkdir(parents=True, exist_ok=True)
+    full.write_bytes(body)
+    return asset.url
+
+
+@contextlib.contextmanager
+def app_server():
+    """Serve the whole app (its own media view included) on a free port; yield the port.
+
+    Django's live_server answers /media/ itself, from disk, before the app sees the request;
+    nginx must meet the app's media view, as in production.
+    """
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
+    for connection in shared.values():
+        connection.inc_thread_sharing()
+    thread = LiveServerThread("127.0.0.1", lambda _media: WSGIHandler(), shared, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    try:
+        yield thread.port
+    finally:
+        thread.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nginx_sends_media_the_app_allows_and_refuses_the_rest(
+    baked, tmp_path, media_root, settings
+):
+    settings.DATELINE_MEDIA_ACCEL_PREFIX = "/_media-files/"
+    public, hidden, shared = make_media(), make_media(), make_media()
+    make_article("Shown", lead_media=public)
+    make_article("Drafted", status=Article.Status.DRAFT, lead_media=hidden)
+    make_article("Shown too", lead_media=shared)
+    make_article("Drafted too", status=Article.Status.DRAFT, lead_media=shared)
+    photo = b"\xff\xd8\xff" + bytes(range(256)) * 8
+    urls = {
+        name: _stored(asset, photo, media_root)
+        for name, asset in (("public", public), ("hidden", hidden), ("shared", shared))
+    }
+    (Path(media_root) / "page.html").write_text("<script>alert(1)</script>")
+    with (
+        app_server() as app_port,
+        running_nginx(baked, tmp_path, Path(media_root), app_port) as base,
+    ):
+        for name in ("public", "shared"):
+            status, body, headers = _get(base + urls[name])
+            assert (status, body) == (200, photo), name
+            assert headers["Content-Type"] == "image/jpeg", headers
+            assert headers.get("Cache-Control") == "public, max-age=31536000, immutable", headers
+            assert headers["X-Content-Type-Options"] == "nosniff"
+            assert "X-Accel-Redirect" not in headers
+        status, body, headers = _get_with(base + urls["public"], Range="bytes=3-9")
+        assert (status, body) == (206, photo[3:10])
+        assert _get(base + urls["hidden"])[0] == 404
+        assert _get(base + "/_media-files/" + hidden.file.name)[0] == 404  # internal only
+        status, body, headers = _get(base + "/media/page.html")
+        assert status == 200 and headers["Content-Type"] == "application/octet-stream"
+        assert headers.get("Content-Disposition", "").startswith("attachment")
