@@ -153,6 +153,9 @@ def run(args, stack: Stack, fault: Fault) -> str:
             reader.join(timeout=args.timeout + 30)
         if injector is not None:
             injector.join()
+    except BaseException:
+        newsroom.watcher.stop()
+        raise
     finally:
         for reader in readers:
             if reader.is_alive():
@@ -188,8 +191,10 @@ def main() -> None:
         gunicorn_workers=args.gunicorn_workers,
         extra_env=extra,
     )
-    # A plain `kill` of the bench ends its processes too, as Ctrl-C does.
+    # A plain `kill` of the bench ends its processes too, as Ctrl-C does (even when the
+    # bench was started in the background, where SIGINT arrives ignored).
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         print(run(args, stack, fault))
     finally:

@@ -46,11 +46,17 @@ class PostgresRestart(Fault):
         self.end = time.time()
 
     def heal(self) -> None:
-        status = subprocess.run(
-            ["pg_ctlcluster", *PG_CLUSTER, "status"], capture_output=True, check=False
-        )
-        if status.returncode != 0:
-            subprocess.run(["pg_ctlcluster", *PG_CLUSTER, "start"], check=False, timeout=120)
+        # A run cut short may leave a restart half-way: check again until the server runs.
+        for _attempt in range(30):
+            status = subprocess.run(
+                ["pg_ctlcluster", *PG_CLUSTER, "status"], capture_output=True, check=False
+            )
+            if status.returncode == 0:
+                return
+            subprocess.run(
+                ["pg_ctlcluster", *PG_CLUSTER, "start"], capture_output=True, check=False
+            )
+            time.sleep(2)
 
 
 class RedisDown(Fault):

@@ -14,6 +14,7 @@ and nothing was published twice.
 from __future__ import annotations
 
 import random
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -66,6 +67,11 @@ class Watcher:
         self.port = port
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="watch")
         self.futures: list[Future] = []
+        self.stopping = threading.Event()
+
+    def stop(self) -> None:
+        """End the polls still running (the run was cut short, or is over)."""
+        self.stopping.set()
 
     def watch(self, output: str, path: str, marker: str, committed: float) -> None:
         self.futures.append(self.pool.submit(self._poll, output, path, marker, committed))
@@ -73,7 +79,7 @@ class Watcher:
     def _poll(self, output: str, path: str, marker: str, committed: float) -> Sighting:
         needle = marker.encode("utf-8")
         first_poll = time.time() - committed
-        while time.time() - committed < WATCH_SECONDS:
+        while time.time() - committed < WATCH_SECONDS and not self.stopping.is_set():
             asked = time.time()
             status, body = fetch(self.port, path, timeout=10)
             if status == "200" and needle in body:
