@@ -189,6 +189,16 @@ register(
     "DATELINE_CDN_MAX_AGE", 86400, "CDN cache lifetime of pages, in seconds (purged on change)."
 )
 register(
+    "DATELINE_MEDIA_MAX_AGE",
+    86400,
+    "Browser cache lifetime of public media files, in seconds (no purge reaches a browser).",
+)
+register(
+    "DATELINE_MEDIA_CDN_MAX_AGE",
+    31536000,
+    "CDN cache lifetime of public media files, in seconds (purged when their item is hidden).",
+)
+register(
     "DATELINE_PURGE_BACKEND",
     "dateline.publishing.purge.NullPurgeBackend",
     "Dotted path of the CDN purge backend (NullPurgeBackend, FastlyPurgeBackend, "
