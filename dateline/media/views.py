@@ -18,6 +18,7 @@ from dateline.conf import setting
 from dateline.media import visibility
 from dateline.media.ranges import ranged_file_response
 from dateline.media.renditions import find_or_create, spec_for_path
+from dateline.publishing import headers
 
 # Served types are fixed by extension; anything else is sent as a download so that an
 # uploaded file can never run as HTML or script in the reader's browser.
@@ -71,8 +72,9 @@ def _may_see_private(request: HttpRequest, path: str) -> bool:
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
-    """Serve a media file with Range support and a long cache lifetime; a rendition that does
-    not exist yet is made on this first request.
+    """Serve a media file with Range support, a long CDN lifetime and surrogate keys naming
+    its assets (purged when it turns private); a rendition that does not exist yet is made on
+    this first request.
 
     A file only hidden items show answers 404 to readers (see ``visibility``), before any
     rendition is made; the desk and holders of a preview link get it uncached.
@@ -104,7 +106,8 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     if private:
         response["Cache-Control"] = "private, no-store"
     else:
-        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        keys = headers.keys_for(quote(request.path_info), asset_ids=visibility.assets_of_file(path))
+        headers.apply_media_headers(response, keys)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

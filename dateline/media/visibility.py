@@ -17,6 +17,7 @@ ORM ``OR`` across the lead, poster and gallery joins made the database scan the 
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -59,13 +60,63 @@ def _articles_showing(parsed: MediaPath) -> RawSQL:
     return RawSQL(sql, params * 3)
 
 
-def _articles_showing_file(path: str) -> QuerySet[Article] | None:
-    """Return the articles showing the file at ``path``, or None if it is no media path."""
+def _parsed(path: str) -> MediaPath | None:
     try:
-        parsed = parse_media_path("/" + path.lstrip("/"))
+        return parse_media_path("/" + path.lstrip("/"))
     except MediaPathError:
         return None
+
+
+def _articles_showing_file(path: str) -> QuerySet[Article] | None:
+    """Return the articles showing the file at ``path``, or None if it is no media path."""
+    parsed = _parsed(path)
+    if parsed is None:
+        return None
     return Article.objects.filter(pk__in=_articles_showing(parsed))
+
+
+def assets_of_file(path: str) -> list[int]:
+    """Return the ids of the assets whose original, sibling or rendition the file at ``path``
+    is (none for a file that is no media path or that no asset names)."""
+    parsed = _parsed(path)
+    if parsed is None:
+        return []
+    sql, params = _named_assets(parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted({row[0] for row in cursor.fetchall()})
+
+
+def assets_only_hidden_items_show(article_id: int) -> list[int]:
+    """Return the ids of the assets article ``article_id`` shows (lead media, a lead video's
+    poster, gallery photos) that no public item shows, so their files are now private.
+
+    A public article returns none: everything it shows stays public.
+    """
+    article = Article.objects.filter(pk=article_id).select_related("lead_media").first()
+    if article is None or Article.objects.public().filter(pk=article_id).exists():
+        return []
+    shown = set(
+        GalleryItem.objects.filter(gallery__article=article).values_list("asset", flat=True)
+    )
+    if article.lead_media is not None:
+        shown |= {article.lead_media_id, article.lead_media.poster_id} - {None}
+    if not shown:
+        return []
+    return sorted(shown - _shown_by_public_items(shown))
+
+
+def _shown_by_public_items(asset_ids: set[int]) -> set[int]:
+    """Return the ones of ``asset_ids`` a public item shows (as lead, poster or gallery photo)."""
+    public = Article.objects.public()
+    leads = public.filter(lead_media__in=asset_ids).values_list("lead_media", flat=True)
+    posters = public.filter(lead_media__poster__in=asset_ids).values_list(
+        "lead_media__poster", flat=True
+    )
+    photos = GalleryItem.objects.filter(
+        asset__in=asset_ids, gallery__article__in=public
+    ).values_list("asset", flat=True)
+    return {*leads, *posters, *photos}
 
 
 def is_private(path: str) -> bool:

@@ -34,10 +34,12 @@ def affected_pages(article_id: int) -> dict[str, str]:
 
 
 def rebuild_article(article_id: int) -> BakeReport:
-    """Rebuild the pages affected by a change to article ``article_id``, then purge them."""
+    """Rebuild the pages affected by a change to article ``article_id``, then purge them and
+    the media files the change made private."""
     pages = affected_pages(article_id)
     report = bake_pages(mark_dirty(pages), new_worker_id(), publish_target())
     report.keys.add(headers.article_key(article_id))
+    report.keys.update(headers.media_keys_hidden_by(article_id))
     dispatch_purge(sorted(report.keys))
     if report.failures:
         logger.error(

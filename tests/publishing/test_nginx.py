@@ -209,7 +209,7 @@ def test_nginx_sends_media_the_app_allows_and_refuses_the_rest(
             status, body, headers = _get(base + urls[name])
             assert (status, body) == (200, photo), name
             assert headers["Content-Type"] == "image/jpeg", headers
-            assert headers.get("Cache-Control") == "public, max-age=31536000, immutable", headers
+            assert headers.get("Cache-Control") == "public, max-age=86400, immutable", headers
             assert headers["X-Content-Type-Options"] == "nosniff"
             assert "X-Accel-Redirect" not in headers
         status, body, headers = _get_with(base + urls["public"], Range="bytes=3-9")
