@@ -11,6 +11,14 @@ article_updated = Signal()
 article_unpublished = Signal()
 article_killed = Signal()
 
+# The events by the names webhooks, the audit and the desk's announcements use.
+BY_NAME = {
+    "published": article_published,
+    "updated": article_updated,
+    "unpublished": article_unpublished,
+    "killed": article_killed,
+}
+
 # Every event after which an article's public outputs may differ.
 EVERY_CHANGE = (article_published, article_updated, article_unpublished, article_killed)
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from dateline.articles import signals
 from dateline.articles.models import Article
+from dateline.desk import announcements
 from dateline.desk.models import Transition
 
 _WAS_PUBLIC = "_dateline_was_public"
@@ -88,4 +89,5 @@ def _lift_one(pk: int, now: datetime) -> bool:
         reason=f"embargo until {until:%Y-%m-%d %H:%M:%S %Z} passed",
     )
     transaction.on_commit(lambda: signals.article_published.send(sender=Article, article=article))
+    announcements.track(article, "published")
     return True

@@ -189,19 +189,26 @@ class Alert(models.Model):
 
 
 class UnfinishedRelease(models.Model):
-    """A scheduled item whose publish has committed but whose receivers (search, related
-    lists, baked pages, webhooks) may not have run: the row goes once they have.
+    """A workflow step that has committed but whose event's receivers (search, related lists,
+    baked pages, webhooks) may not have run: the row goes once they have.
 
-    A worker killed between the commit and the end of the receivers leaves the row behind;
-    the next worker runs the receivers again (``scheduler.finish_interrupted``).
+    A process killed between the commit and the end of the receivers leaves the row behind;
+    the next worker sends the event again (``announcements.finish_interrupted``).
     """
 
+    class Event(models.TextChoices):
+        PUBLISHED = "published", _("published")
+        UPDATED = "updated", _("updated")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        KILLED = "killed", _("killed")
+
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
-    owner = models.CharField(max_length=120, help_text=_("host:pid:random of the worker."))
+    event = models.CharField(max_length=12, choices=Event.choices, default=Event.PUBLISHED)
+    owner = models.CharField(max_length=120, help_text=_("host:pid:random of the process."))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("unfinished scheduled release")
+        verbose_name = _("unfinished announcement")
 
     def __str__(self) -> str:
-        return f"release of {self.article_id} by {self.owner}"
+        return f"{self.event} of {self.article_id} by {self.owner}"

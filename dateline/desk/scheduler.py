@@ -5,10 +5,9 @@ ran are released as soon as one starts; any released more than
 ``DATELINE_SCHEDULE_GRACE_SECONDS`` after its time raises an ``Alert`` (shown in the admin)
 and a warning in the ``dateline.desk`` log.
 
-Each release commits with an ``UnfinishedRelease`` row that goes once the publish's receivers
-(search, related lists, baked pages, webhooks) have run. A worker killed in between leaves the
-row; ``finish_interrupted`` runs the receivers again, so the item is published exactly once
-and none of its outputs is missing.
+A release is a workflow step, so ``announcements`` sees that its event reaches every receiver
+even if the worker is killed right after the commit: the item is published exactly once and
+none of its outputs is missing.
 """
 
 from __future__ import annotations
@@ -19,18 +18,12 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from dateline.articles import signals
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.desk import workflow
-from dateline.desk.models import Alert, UnfinishedRelease
-from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
-from dateline.syndication.models import WebhookDelivery
+from dateline.desk.models import Alert
 
 logger = logging.getLogger("dateline.desk.scheduler")
-
-# Whether a worker on another host still runs cannot be checked; its receivers take seconds.
-OTHER_HOST_PATIENCE = timedelta(minutes=10)
 
 
 def due(now: datetime | None = None):
@@ -51,10 +44,9 @@ def overdue(now: datetime | None = None):
 def publish_due(now: datetime | None = None, limit: int = 100) -> list[Article]:
     """Publish up to ``limit`` due items and return them; safe with several workers."""
     released = []
-    owner = new_worker_id()
     for pk in list(due(now).values_list("pk", flat=True)[:limit]):
         try:
-            article = _release_one(pk, owner)
+            article = _release_one(pk)
         except Exception:
             # One failing item (or a failing receiver of its signal) must not stop the
             # items due after it; the failure is logged with its traceback.
@@ -66,7 +58,7 @@ def publish_due(now: datetime | None = None, limit: int = 100) -> list[Article]:
 
 
 @transaction.atomic
-def _release_one(pk: int, owner: str) -> Article | None:
+def _release_one(pk: int) -> Article | None:
     # skip_locked lets a second worker pass over a row the first is releasing.
     article = (
         Article.objects.select_for_update(skip_locked=True)
@@ -82,67 +74,7 @@ def _release_one(pk: int, owner: str) -> Article | None:
     workflow.perform(article, "publish", None, at=article.scheduled_at if late <= grace else now)
     if late > grace:
         _alert_late(article, late)
-    unfinished = UnfinishedRelease.objects.create(article=article, owner=owner)
-    # Commit hooks run in order: this one runs once the publish's receivers have returned.
-    transaction.on_commit(lambda: UnfinishedRelease.objects.filter(pk=unfinished.pk).delete())
     return article
-
-
-def finish_interrupted() -> list[int]:
-    """Run the receivers of releases whose worker stopped before they ran; return the ids.
-
-    Only releases of workers that are gone are taken (those of this host at once, others
-    after ``OTHER_HOST_PATIENCE``), each claimed first so that two workers never both run it.
-    """
-    finished = []
-    patience = timezone.now() - OTHER_HOST_PATIENCE
-    for row in UnfinishedRelease.objects.order_by("pk"):
-        if not (owner_is_gone(row.owner) or row.created_at < patience):
-            continue
-        owner = new_worker_id()
-        if not UnfinishedRelease.objects.filter(pk=row.pk, owner=row.owner).update(owner=owner):
-            continue
-        try:
-            _announce_again(row.article_id, row.created_at)
-        except Exception:
-            # A receiver that fails again is logged; the release is not retried forever.
-            logger.exception("Finishing the release of article %s failed", row.article_id)
-        UnfinishedRelease.objects.filter(pk=row.pk).delete()
-        finished.append(row.article_id)
-    return finished
-
-
-def _announce_again(article_id: int, since: datetime) -> None:
-    article = Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED).first()
-    if article is None:
-        return  # taken down since: the later step's receivers have run instead
-    logger.warning("Finishing the release of article %s: its worker stopped midway", article_id)
-    # The stopped worker may hold claims on the article's baked pages; free them first.
-    release_dead_claims()
-    recorded = set(_published_deliveries(article_id, since).values_list("pk", flat=True))
-    signals.article_published.send(sender=Article, article=article)
-    if recorded:
-        _keep_one_delivery_each(article_id, since, recorded)
-
-
-def _published_deliveries(article_id: int, since: datetime):
-    return WebhookDelivery.objects.filter(
-        article_id=article_id, event="published", created_at__gte=since
-    )
-
-
-def _keep_one_delivery_each(article_id: int, since: datetime, recorded: set[int]) -> None:
-    # Webhook deliveries are the one receiver whose effect is not idempotent: a partner must
-    # get one "published" event. The stopped worker may have recorded its deliveries without
-    # queueing them; the copies just made are queued. Keep the copy unless the original has
-    # been attempted already.
-    copies = _published_deliveries(article_id, since).exclude(pk__in=recorded)
-    for original in WebhookDelivery.objects.filter(pk__in=recorded):
-        untouched = WebhookDelivery.objects.filter(
-            pk=original.pk, attempts=0, state=WebhookDelivery.State.PENDING
-        )
-        if not untouched.delete()[0]:
-            copies.filter(endpoint_id=original.endpoint_id).delete()
 
 
 def _alert_late(article: Article, late: timedelta) -> None:

@@ -2,8 +2,9 @@
 
 Every step goes through ``perform`` (or ``correct`` / ``publish_working_copy``): it locks the
 row, checks the user's permission and the article's status, applies the change through
-``dateline.articles.lifecycle`` (so the publishing signals fire after commit) and writes an
-audit entry (who, when, from, to, why).
+``dateline.articles.lifecycle`` (so the publishing signals fire after commit), records the
+event with ``announcements.track`` (so a process killed after the commit cannot lose it) and
+writes an audit entry (who, when, from, to, why).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from dateline.articles import lifecycle, signals
 from dateline.articles.models import Article
+from dateline.desk import announcements
 from dateline.desk.models import Correction, Transition
 
 S = Article.Status
@@ -78,6 +80,10 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# The publishing event each step sends (after commit), which ``announcements`` sees through.
+EVENT_OF_STEP = {"publish": "published", "unpublish": "unpublished", "kill": "killed"}
+
+
 def available_actions(article: Article, user) -> list[Action]:
     """Return the steps ``user`` may take on ``article`` in its current status."""
     return [
@@ -129,6 +135,8 @@ def perform(
         raise ValueError(f"{name} needs a reason, recorded in the audit log")
     before = current.status
     _apply(current, action, user, at)
+    if name in EVENT_OF_STEP:
+        announcements.track(current, EVENT_OF_STEP[name])
     _audit(current, name, before, user, reason)
     _copy_state(current, article)
     return article
@@ -194,6 +202,7 @@ def correct(article: Article, user, kind: str, text: str) -> Correction:
     current.save(update_fields=["modified_at", "updated_at"])
     _audit(current, "correct", S.PUBLISHED, user, f"{kind}: {text.strip()}")
     transaction.on_commit(lambda: signals.article_updated.send(sender=Article, article=current))
+    announcements.track(current, "updated")
     article.modified_at = now
     return entry
 
@@ -217,6 +226,7 @@ def publish_working_copy(article: Article, user) -> Article:
     current.revisions.filter(is_draft=True).update(is_draft=False)
     _audit(current, "update", S.PUBLISHED, user, "published the working copy")
     lifecycle.publish(current)
+    announcements.track(current, "updated")
     revisions.apply(article, draft.data)
     article.modified_at = current.modified_at
     return article

@@ -9,12 +9,7 @@ from dateline.articles.models import Article
 from dateline.syndication import tasks, websub
 from dateline.syndication.webhooks import record_deliveries
 
-EVENT_NAMES = {
-    events.article_published: "published",
-    events.article_updated: "updated",
-    events.article_unpublished: "unpublished",
-    events.article_killed: "killed",
-}
+EVENT_NAMES = {signal: name for name, signal in events.BY_NAME.items()}
 
 
 def distribute(event: str, article: Article) -> None:

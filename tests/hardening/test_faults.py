@@ -233,8 +233,8 @@ def test_a_worker_killed_mid_publish_publishes_every_item_once(site):
 def test_a_stopped_release_is_finished_once_whatever_its_worker_had_done():
     """The same recovery, in process and deterministic: the stopped worker had recorded the
     webhook delivery but not indexed the item."""
+    from dateline.desk.announcements import finish_interrupted
     from dateline.desk.models import UnfinishedRelease
-    from dateline.desk.scheduler import finish_interrupted
     from dateline.publishing.baker import new_worker_id
     from dateline.search.models import SearchEntry
     from dateline.syndication.models import WebhookDelivery, WebhookEndpoint

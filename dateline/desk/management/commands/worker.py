@@ -13,7 +13,8 @@ from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
 from django_tasks_db.models import DBTaskResult
 
 from dateline.desk import embargo
-from dateline.desk.scheduler import finish_interrupted, overdue, publish_due
+from dateline.desk.announcements import finish_interrupted
+from dateline.desk.scheduler import overdue, publish_due
 from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
 
 logger = logging.getLogger("dateline.desk.worker")
@@ -61,7 +62,7 @@ class Command(BaseCommand):
 
     def _round(self, worker_id: str, queue_name: str) -> None:
         for article_id in finish_interrupted():
-            logger.info("finished the interrupted release of article %s", article_id)
+            logger.info("sent again the interrupted event of article %s", article_id)
         for article in publish_due():
             logger.info("published scheduled article %s", article.pk)
         for article_id in embargo.lift_passed():
