@@ -54,7 +54,10 @@ def files_of(asset: MediaAsset) -> list[str]:
 
 def fetch(client: Client, url: str):
     response = client.get(url)
-    response.close()
+    if response.streaming:
+        # Read to the end: the test client then closes the file without closing the
+        # connection (a bare close() would end the test's transaction on PostgreSQL).
+        b"".join(response.streaming_content)
     return response
 
 
