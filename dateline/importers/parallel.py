@@ -12,7 +12,7 @@ import queue as queues
 from collections.abc import Iterator
 
 from dateline.importers.readers.base import Reader
-from dateline.importers.records import Item
+from dateline.importers.records import Item, Record
 
 CHUNK = 200
 QUEUED_CHUNKS = 4
@@ -22,6 +22,8 @@ def _produce(reader: Reader, channel) -> None:
     try:
         chunk: list[Item] = []
         for item in reader:
+            if isinstance(item, Record):
+                item.digest()  # hashed here, in parallel, instead of in the storing process
             chunk.append(item)
             if len(chunk) >= CHUNK:
                 channel.put(("items", chunk, reader.done))

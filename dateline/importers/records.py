@@ -73,9 +73,17 @@ class Record:
     modified_at: datetime | None = None
 
     def digest(self) -> str:
-        """Return a hash of everything stored from the record (its place excluded)."""
-        values = [getattr(self, name) for name in _DIGESTED]
-        return hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).hexdigest()
+        """Return a hash of everything stored from the record (its place excluded).
+
+        Computed once and kept (a record is not changed after its reader yields it), so the
+        parsing process can compute it and spare the storing process the hashing.
+        """
+        known = self.__dict__.get("_digest")
+        if known is None:
+            values = [getattr(self, name) for name in _DIGESTED]
+            known = hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).hexdigest()
+            self.__dict__["_digest"] = known
+        return known
 
     def problem(self) -> str | None:
         """Return why the record cannot be stored as it is, or None."""

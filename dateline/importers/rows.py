@@ -23,6 +23,8 @@ _PLAIN = (
     models.BooleanField,
     models.FloatField,
 )
+# Defaults that give an equal, fresh value each call: adapted once per batch, not per row.
+_PURE_DEFAULTS = (list, dict, tuple, str, int, float, bool)
 # Values per IN list: far below SQLite's 32,766 variables, whatever the batch size.
 _IN_CHUNK = 5000
 
@@ -42,11 +44,12 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
 def _filler(fields: list[models.Field]) -> Callable[[], tuple]:
     """Return a function giving the values of ``fields`` for a row that does not name them."""
     now = timezone.now()
-    constants, calls = [], []
-    for field in fields:
+    constants, calls, slots = [], [], []
+    for slot, field in enumerate(fields):
         to_db = _converter(field) or _same
-        if field.has_default() and callable(field.default):
+        if _varies(field):
             calls.append(lambda f=field, to_db=to_db: to_db(f.get_default()))
+            slots.append(slot)
             constants.append(None)
         else:
             # A constant (or this batch's timestamp): adapted once for every row.
@@ -55,7 +58,6 @@ def _filler(fields: list[models.Field]) -> Callable[[], tuple]:
     if not calls:
         fixed = tuple(constants)
         return lambda: fixed
-    slots = [i for i, f in enumerate(fields) if f.has_default() and callable(f.default)]
 
     def fill() -> tuple:
         values = list(constants)
@@ -64,6 +66,11 @@ def _filler(fields: list[models.Field]) -> Callable[[], tuple]:
         return tuple(values)
 
     return fill
+
+
+def _varies(field: models.Field) -> bool:
+    """Tell whether the field's default must be asked again for each row (a uuid, a clock)."""
+    return field.has_default() and callable(field.default) and field.default not in _PURE_DEFAULTS
 
 
 def _same(value: Any) -> Any:
