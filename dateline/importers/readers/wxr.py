@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.utils.text import slugify
 from lxml import etree
 
 from dateline.importers.readers.base import Reader
@@ -37,7 +36,7 @@ from dateline.importers.records import (
     Skipped,
     Term,
 )
-from dateline.importers.text import aware, body_html, plain, summary_of, term
+from dateline.importers.text import aware, body_html, plain, slug_of, summary_of, term
 from dateline.importers.xmlstream import (
     BadXml,
     RepairingReader,
@@ -96,6 +95,23 @@ def _prefix(namespace: str) -> str:
     return ""
 
 
+@functools.cache
+def _field_of(tag: str) -> tuple[str, str, str]:
+    """Return what a child tag of an item is: (``category``, ``postmeta`` or ``field``, its
+    field name such as ``wp:post_id``, its namespace). Cached: an export uses a few dozen tags.
+    """
+    if tag[0] == "{":
+        namespace, _, name = tag[1:].partition("}")
+        prefix = _prefix(namespace)
+    else:
+        namespace, name, prefix = "", tag, ""
+    if not prefix and name == "category":
+        return "category", name, namespace
+    if prefix == "wp" and name == "postmeta":
+        return "postmeta", name, namespace
+    return "field", f"{prefix}:{name}" if prefix else name, namespace
+
+
 def _fields(item: etree._Element) -> tuple[dict[str, str], list[etree._Element], dict[str, str]]:
     """Return an item's scalar fields (``wp:post_id``), its categories and its post meta."""
     fields: dict[str, str] = {}
@@ -105,18 +121,15 @@ def _fields(item: etree._Element) -> tuple[dict[str, str], list[etree._Element],
         tag = child.tag
         if not isinstance(tag, str):
             continue
-        if tag[0] == "{":
-            namespace, _, name = tag[1:].partition("}")
-            prefix = _prefix(namespace)
-        else:
-            namespace, name, prefix = "", tag, ""
-        if not prefix and name == "category":
+        kind, name, namespace = _field_of(tag)
+        if kind == "field":
+            if name not in fields:
+                fields[name] = child.text or ""
+        elif kind == "category":
             categories.append(child)
-        elif prefix == "wp" and name == "postmeta":
+        else:
             key = child.findtext(f"{{{namespace}}}meta_key") or ""
             meta.setdefault(key, child.findtext(f"{{{namespace}}}meta_value") or "")
-        else:
-            fields.setdefault(f"{prefix}:{name}" if prefix else name, child.text or "")
     return fields, categories, meta
 
 
@@ -326,15 +339,16 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
     ]
     redirects = [f"/?p={post_id}"]
     link = fields.get("link", "").strip()
-    if link and _path_of(link) not in redirects:
-        redirects.insert(0, _path_of(link))
+    old_path = _path_of(link) if link else ""
+    if old_path and old_path not in redirects:
+        redirects.insert(0, old_path)
     return Record(
         key=f"wxr:{post_id}",
         record_id=record_id,
         place=place,
         article_id=post_id,
         headline=plain(fields.get("title")),
-        slug=slugify(unquote(fields.get("wp:post_name", "")), allow_unicode=True)[:200],
+        slug=slug_of(unquote(fields.get("wp:post_name", "")), 200),
         summary=excerpt or summary_of(body),
         body=body,
         language=context["language"],
