@@ -26,6 +26,7 @@ from dateline.importers.reference_page import PageError
 from dateline.importers.reference_store import join_story, store_reference_page
 from dateline.importers.report import ImportReport, Problem
 from dateline.importers.store import StoreContext, store_records
+from dateline.importers.tuning import import_tuning
 
 Progress = Callable[[ImportReport, Reader], None]
 
@@ -62,6 +63,10 @@ class ImportRunner:
         self.run: ImportRun | None = None
 
     def __call__(self) -> ImportReport:
+        with import_tuning():
+            return self._import()
+
+    def _import(self) -> ImportReport:
         started = time.monotonic()
         skip = self._start()
         batch, position = _Batch(), 0
