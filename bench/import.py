@@ -3,9 +3,11 @@
     .venv/bin/python bench/import.py --posts 100000               # SQLite in a fresh folder
     .venv/bin/python bench/import.py --posts 100000 --postgres    # PostgreSQL: dl_import_bench
 
-Prints the WXR size, the first import (articles/s wall and CPU), the re-import (a no-op), peak
-memory (RSS) of this process, and a baseline measured in the same run: the same records saved
-one by one with the ORM (``Article.save`` per post, as a naive importer would).
+Prints the WXR size, the first import (articles/s wall and CPU: of the storing process, of the
+parsing process and, on PostgreSQL, of the server process serving the import), the re-import (a
+no-op), peak memory (RSS) of this process, the load average, and a baseline measured in the same
+run: the same records saved one by one with the ORM (``Article.save`` per post, as a naive
+importer would).
 """
 
 from __future__ import annotations
@@ -88,6 +90,25 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _server_cpu() -> float:
+    """Return the CPU seconds of this connection's PostgreSQL server process (0 on SQLite).
+
+    The server runs on this machine, so its process is readable in /proc.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _print_memory(rss_before: float) -> None:
     print(
         f"peak RSS: {_peak_mb():,.0f} MB storing (after Django setup: {rss_before:,.0f} MB), "
@@ -138,13 +159,17 @@ def _bench(args: argparse.Namespace, folder: Path) -> None:
         options = ImportOptions(batch_size=args.batch_size, parallel=not args.no_parallel)
         return ImportRunner(WxrReader(path), options)()
 
+    server_before = _server_cpu()
     report, wall, cpu = _timed("import", run)
+    server = _server_cpu() - server_before
     first_rate = report.counts["created"] / wall
     print(
         f"import: {report.counts['created']:,} created, {report.counts['failed']} failed in "
         f"{wall:.1f}s wall = {report.counts['created'] / wall:,.0f} articles/s "
         f"(storing process: {cpu:.1f}s CPU = {report.counts['created'] / cpu:,.0f}/s of CPU; "
-        f"parsing process: {_child_cpu():.1f}s CPU)"
+        f"parsing process: {_child_cpu():.1f}s CPU"
+        + (f"; PostgreSQL server process: {server:.1f}s CPU" if server else "")
+        + f"; load average {os.getloadavg()[0]:.1f})"
     )
     if args.skip_again:
         _print_memory(rss_before)
