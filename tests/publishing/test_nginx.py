@@ -185,7 +185,7 @@ def app_server():
             connection.dec_thread_sharing()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nginx_sends_media_the_app_allows_and_refuses_the_rest(
     baked, tmp_path, media_root, settings
 ):
