@@ -174,7 +174,8 @@ def test_publishing_and_editing_purge_no_media(media, baked, django_capture_on_c
     assert not [key for key in keys if key.startswith("m")], keys
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the article-type and role rows other tests need come from data migrations.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nginx_passes_the_keys_of_files_it_sends(baked, tmp_path, media, settings):
     settings.DATELINE_MEDIA_ACCEL_PREFIX = "/_media-files/"
     shown = photo()
