@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -18,6 +19,8 @@ COMMON_ERRORS = {
     "401": "The X-API-Key sent is unknown or revoked.",
     "422": "A parameter does not have the documented type; the detail lists each one.",
     "429": "Over the rate limit of the caller's key or address; retry later.",
+    "503": "The database is briefly unreachable (a restart or failover); retry after the "
+    "seconds the Retry-After header gives.",
 }
 _DETAIL = {
     "type": "object",
@@ -79,6 +82,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(request, {"detail": "Authentication required"}, status=401)
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_away(request: HttpRequest, exc: Exception) -> HttpResponse:
+        from dateline.public.errors import RETRY_AFTER
+
+        logger.warning("Database unavailable while answering %s", request.path)
+        response = api.create_response(request, {"detail": "Service unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
 
     @api.exception_handler(Exception)
     def crashed(request: HttpRequest, exc: Exception) -> HttpResponse:

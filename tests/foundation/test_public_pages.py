@@ -146,6 +146,22 @@ def test_server_errors_show_no_detail(client, db, monkeypatch):
     assert b"Traceback" not in response.content
 
 
+@override_settings(DEBUG=False)
+@pytest.mark.parametrize(("path", "kind"), [("/en/", "text/html"), ("/api/v1/articles", "json")])
+def test_a_database_outage_answers_503_with_retry_after(client, db, path, kind):
+    from tests.publishing.test_middleware import database_down
+
+    client.raise_request_exception = False
+    with database_down():
+        response = client.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Cache-Control"] == "no-store"
+    assert kind in response["Content-Type"]
+    assert b"connection refused" not in response.content
+    assert b"Traceback" not in response.content
+
+
 def test_urgent_items_leave_the_lead_after_their_end_time(client, newsroom):
     from datetime import timedelta
 
