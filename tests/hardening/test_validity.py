@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -188,6 +189,7 @@ def _served(client, site) -> dict[str, bytes]:
             assert response.status_code == STATUS.get(name, 200), (language, name)
             pages[f"{language}-{name}"] = response.content
     pages["server-error"] = server_error(RequestFactory().get("/en/")).content
+    pages["database-away"] = render_to_string("public/503.html").encode()
     pages["api-docs"] = client.get("/api/v1/docs").content  # django-ninja's own page
     return pages
 
