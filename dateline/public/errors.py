@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -16,7 +17,12 @@ RETRY_AFTER = 5
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return HttpResponse(b'{"detail": "Not found"}', status=404, content_type="application/json")
-    return HttpResponse(render_to_string("public/404.html", request=request), status=404)
+    response = HttpResponse(render_to_string("public/404.html", request=request), status=404)
+    if request.path.startswith(settings.MEDIA_URL):
+        # A hidden item's file answers 404 until the item is published, and media carry no
+        # page key to purge that answer by: no cache may keep it.
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -109,6 +109,10 @@ def test_files_only_the_desk_may_see_carry_no_keys(media):
     assert response["Cache-Control"] == "private, no-store"
     for header in ("Surrogate-Key", "Cache-Tag", "Surrogate-Control", "CDN-Cache-Control"):
         assert header not in response, header
+    # Readers are refused, and no cache may keep the refusal past the item's publication.
+    refused = fetch(Client(), drafted.url)
+    assert refused.status_code == 404
+    assert refused["Cache-Control"] == "no-store"
 
 
 def _kill(article: Article) -> None:
