@@ -25,8 +25,9 @@ class ClusterParams:
     threshold: float = 0.25
     # Share of the score from the story's average over all its members (group average,
     # which resists chaining two look-alike events through one bridging article); the rest
-    # from the best and three best members.
-    average: float = 0.0
+    # from the best and three best members. Odd ECB+ topics, B-cubed F1 at the best
+    # threshold: 0.0 -> 0.827, 0.3 -> 0.846, 0.5 -> 0.844.
+    average: float = 0.3
     window_days: float = 30.0
     neighbours: int = 40
     # Similarity between two articles: the hybrid without story, topic and recency terms.
@@ -66,7 +67,9 @@ def story_scores(
     for story_id, values in members.items():
         best = sorted(values, reverse=True)[:3]
         local = 0.6 * best[0] + 0.4 * sum(best) / len(best)
-        size = max(index.story_size.get(story_id, 1), len(values))
+        # Members beyond the neighbour list cannot be seen, so a long-running story is
+        # averaged over as many members as the list holds, not over its whole history.
+        size = max(min(index.story_size.get(story_id, 1), params.weights.candidates), len(values))
         mixed = (1 - params.average) * local + params.average * sum(values) / size
         scores[story_id] = mixed / norm
     return scores
