@@ -145,6 +145,14 @@ register(
     "off: rebuild in the publishing process right after the commit.",
 )
 register(
+    "DATELINE_BAKE_TAIL_IN_BACKGROUND",
+    False,
+    "With DATELINE_BAKE_IN_BACKGROUND off: rebuild only the urgent pages of a change (the "
+    "article, fronts, site and edition feeds, news sitemap) in the publishing process and "
+    "leave the long tail (section, topic and story feeds, API documents, related JSON) to "
+    "`dateline worker`.",
+)
+register(
     "DATELINE_PUBLISH_BACKEND",
     "dateline.publishing.targets.LocalFolderTarget",
     "Dotted path of the publish target for baked files (local folder, S3Target, InMemoryTarget).",

@@ -239,5 +239,6 @@ MODELSEARCH = {"default": {"BACKEND": "modelsearch.backends.database"}}
 # Baking (docs/settings.md): on in production deployments, off for a bare checkout and tests.
 DATELINE_BAKE = _env_flag("DATELINE_BAKE")
 DATELINE_BAKE_IN_BACKGROUND = _env_flag("DATELINE_BAKE_IN_BACKGROUND")
+DATELINE_BAKE_TAIL_IN_BACKGROUND = _env_flag("DATELINE_BAKE_TAIL_IN_BACKGROUND")
 DATELINE_PUBLISH_ROOT = os.environ.get("DATELINE_PUBLISH_ROOT", "")
 DATELINE_MEDIA_ACCEL_PREFIX = os.environ.get("DATELINE_MEDIA_ACCEL_PREFIX", "")

@@ -210,7 +210,7 @@ def _reading_order(page: BakedPage) -> tuple[int, int, str]:
     # shallow paths (the edition feed) come before the deep ones (a topic's feed).
     from dateline.publishing.buildables import urgency_of
 
-    return (urgency_of(page.kind), page.path.count("/"), page.path)
+    return (urgency_of(page.kind, page.path), page.path.count("/"), page.path)
 
 
 def _build_in_thread(pages: list[BakedPage], worker: str, target: PublishTarget) -> BakeReport:

@@ -40,6 +40,10 @@ class Buildable:
     # fronts and the edition feeds are what readers open for news; the long tail comes after.
     urgency = 5
 
+    def urgency_of_path(self, path: str) -> int:
+        """Return how soon ``path`` is rebuilt after a change (lower is sooner)."""
+        return self.urgency
+
     def paths(self, latest: int | None = None) -> Iterable[str]:
         """Return every path of this kind for a full bake (article kinds: the ``latest`` only)."""
         return []
@@ -265,6 +269,11 @@ class FeedsAndSitemaps(Buildable):
         name = _view_name(path)
         return name in self.view_names or path == _reverse_syndication("sitemap", section="news")
 
+    def urgency_of_path(self, path: str) -> int:
+        # The site and edition feeds and the news sitemap carry the news to aggregators at
+        # once; a section's, topic's or story's feed can follow with the long tail.
+        return self.urgency if _view_name(path) != "syndication:feed" else Buildable.urgency
+
 
 def buildables() -> list[Buildable]:
     """Return the configured buildables (``DATELINE_PUBLISH_BUILDABLES``), in order."""
@@ -287,9 +296,15 @@ def _load(paths: tuple[str, ...]) -> tuple[Buildable, ...]:
     return tuple(loaded)
 
 
-def urgency_of(kind: str) -> int:
-    """Return the rebuild urgency of the buildable named ``kind`` (lower is sooner)."""
-    return next((b.urgency for b in buildables() if b.name == kind), Buildable.urgency)
+# Pages at or below this urgency are rebuilt in the publishing process itself; with
+# DATELINE_BAKE_TAIL_IN_BACKGROUND the others go to the worker.
+URGENT = 2
+
+
+def urgency_of(kind: str, path: str) -> int:
+    """Return the rebuild urgency of ``path``, a page of the buildable named ``kind``."""
+    found = next((b for b in buildables() if b.name == kind), None)
+    return found.urgency_of_path(path) if found is not None else Buildable.urgency
 
 
 def buildable_for(path: str) -> Buildable | None:

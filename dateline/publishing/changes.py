@@ -7,7 +7,7 @@ import logging
 from dateline.articles.models import Article
 from dateline.publishing import headers
 from dateline.publishing.baker import BakeReport, bake_pages, mark_dirty, new_worker_id
-from dateline.publishing.buildables import buildables
+from dateline.publishing.buildables import URGENT, buildables, urgency_of
 from dateline.publishing.models import BakedPage
 from dateline.publishing.purge import dispatch_purge
 from dateline.publishing.targets import publish_target
@@ -33,18 +33,39 @@ def affected_pages(article_id: int) -> dict[str, str]:
     return pages
 
 
-def rebuild_article(article_id: int) -> BakeReport:
+def rebuild_article(article_id: int, *, tail_in_background: bool = False) -> BakeReport:
     """Rebuild the pages affected by a change to article ``article_id``, then purge them and
-    the media files the change made private."""
+    the media files the change made private.
+
+    With ``tail_in_background``, only the urgent pages (the article, the fronts, the site and
+    edition feeds, the news sitemap) are rebuilt here; the others are marked in the ledger
+    and left to a ``rebuild_pages`` task, so an editor's step does not wait for them.
+    """
     pages = affected_pages(article_id)
+    if tail_in_background:
+        urgent = {p: k for p, k in pages.items() if urgency_of(k, p) <= URGENT}
+        tail = mark_dirty({p: k for p, k in pages.items() if p not in urgent})
+        if tail:
+            from dateline.publishing.tasks import rebuild_pages
+
+            rebuild_pages.enqueue(tail)
+        pages = urgent
     report = bake_pages(mark_dirty(pages), new_worker_id(), publish_target())
     report.keys.add(headers.article_key(article_id))
     report.keys.update(headers.media_keys_hidden_by(article_id))
     dispatch_purge(sorted(report.keys))
-    if report.failures:
-        logger.error(
-            "Rebuild after a change to article %s: %d pages failed",
-            article_id,
-            len(report.failures),
-        )
+    _log_failures(report, f"a change to article {article_id}")
     return report
+
+
+def rebuild_marked(page_ids: list[int]) -> BakeReport:
+    """Rebuild the ledger's pages ``page_ids`` (marked dirty before), then purge them."""
+    report = bake_pages(page_ids, new_worker_id(), publish_target())
+    dispatch_purge(sorted(report.keys))
+    _log_failures(report, "the long tail of a change")
+    return report
+
+
+def _log_failures(report: BakeReport, cause: str) -> None:
+    if report.failures:
+        logger.error("Rebuild after %s: %d pages failed", cause, len(report.failures))

@@ -28,7 +28,7 @@ def schedule_rebuild(article_id: int) -> None:
     from dateline.publishing.changes import rebuild_article
 
     try:
-        rebuild_article(article_id)
+        rebuild_article(article_id, tail_in_background=setting("DATELINE_BAKE_TAIL_IN_BACKGROUND"))
     except Exception:
         # The article is already published; a failed bake must not turn that into an error.
         logger.exception("Rebuilding the pages of article %s failed", article_id)

@@ -1,4 +1,5 @@
-"""Background tasks (django-tasks) used when ``DATELINE_BAKE_IN_BACKGROUND`` is on."""
+"""Background tasks (django-tasks) of baking: every rebuild with ``DATELINE_BAKE_IN_BACKGROUND``,
+the long tail of a change with ``DATELINE_BAKE_TAIL_IN_BACKGROUND``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ def rebuild_article_pages(article_id: int) -> dict:
     from dateline.publishing.changes import rebuild_article
 
     return rebuild_article(article_id).summary()
+
+
+@task()
+def rebuild_pages(page_ids: list[int]) -> dict:
+    """Rebuild the ledger's pages ``page_ids`` (the long tail of a change); return the summary."""
+    from dateline.publishing.changes import rebuild_marked
+
+    return rebuild_marked(page_ids).summary()
 
 
 @task()

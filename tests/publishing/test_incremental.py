@@ -192,3 +192,37 @@ def test_rebuild_runs_as_a_django_task_in_background_mode(
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.publish(article)
     assert "Rebuilt by the task" in _headlines(site["root"], "en/section/sport/index.html")
+
+
+def test_the_long_tail_of_a_change_is_left_to_the_worker(
+    site, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from dateline.publishing.tasks import rebuild_pages
+
+    settings.DATELINE_BAKE_TAIL_IN_BACKGROUND = True
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    article = site["articles"][0]
+    article.headline = "Urgent pages first"
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.publish(article)
+    root = site["root"]
+    # The urgent pages are rebuilt in the editor's own step...
+    assert "Urgent pages first" in _headlines(root, "en/index.html")
+    assert (
+        _html(root, f"en/news/{article.pk}/{article.slug}/index.html")
+        .select_one("h1.headline")
+        .get_text(strip=True)
+        == "Urgent pages first"
+    )
+    edition_feed = next(root.glob("feeds/en.rss*"))
+    assert "Urgent pages first" in edition_feed.read_text(encoding="utf-8")
+    # ...the long tail waits, marked in the ledger, for the worker's task.
+    topic_page = "/en/topic/libya/"
+    assert "Urgent pages first" not in _headlines(root, "en/topic/libya/index.html")
+    assert BakedPage.objects.get(path=topic_page).dirty
+    [queued] = [r for r in default_task_backend.results if r.task.name == rebuild_pages.name]
+    queued.task.call(*queued.args, **queued.kwargs)
+    assert "Urgent pages first" in _headlines(root, "en/topic/libya/index.html")
+    assert not BakedPage.objects.filter(dirty=True).exists()
