@@ -69,8 +69,9 @@ def test_an_unbaked_page_fails_cleanly_while_the_database_is_down(client, articl
     client.raise_request_exception = False
     with database_down():
         response = client.get("/en/section/no-such-section/")
-    assert response.status_code == 500
-    assert b"Something went wrong" in response.content
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert b"Back in a moment" in response.content
 
 
 def test_a_query_string_goes_to_the_app(client, article, baked):
