@@ -57,6 +57,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--max-requests", type=int, default=2_000_000, help="Cap on all reads.")
     parser.add_argument("--fault", choices=["postgres-restart", "redis-down"], default=None)
     parser.add_argument("--bake", action="store_true", help="Run with DATELINE_BAKE=1.")
+    parser.add_argument(
+        "--bake-tail-in-background",
+        action="store_true",
+        help="With --bake: DATELINE_BAKE_TAIL_IN_BACKGROUND=1 (the worker rebuilds the long tail).",
+    )
     parser.add_argument("--reuse", action="store_true", help="Keep the last run's database.")
     return parser.parse_args()
 
@@ -184,6 +189,8 @@ def main() -> None:
     extra = fault.env()
     if args.bake:
         extra["DATELINE_BAKE"] = "1"
+        if args.bake_tail_in_background:
+            extra["DATELINE_BAKE_TAIL_IN_BACKGROUND"] = "1"
     stack = Stack(
         work=Path(args.work),
         database_url=None if args.sqlite else args.database_url,
