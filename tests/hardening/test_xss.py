@@ -260,3 +260,27 @@ def test_sitemaps_stay_well_formed_xml(client, hostile):
         assert root is not None, url
         for element in root.iter():
             assert not isinstance(element, etree._ProcessingInstruction), url
+
+
+def test_baked_files_are_inert(hostile, settings, tmp_path):
+    """The files a bake writes (served by nginx with no app in between) are as inert."""
+    from dateline.publishing.bakery import enqueue_all, run_workers
+
+    settings.DATELINE_PUBLISH_BACKEND = "dateline.publishing.targets.LocalFolderTarget"
+    settings.DATELINE_PUBLISH_ROOT = str(tmp_path / "baked")
+    settings.DATELINE_BAKE_THREADS = 1  # threads' own connections cannot see the test's rows
+    enqueue_all()
+    assert run_workers(1).failures == []
+    files = [p for p in (tmp_path / "baked").rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    documents = [p for p in files if p.suffix == ".json"]
+    feeds = [p for p in files if "feeds" in p.parts and p.suffix != ".json"]
+    assert len(pages) > len(hostile["articles"]) and documents and feeds
+    for page in pages:
+        assert_inert_html(page.read_text(encoding="utf-8"), str(page))
+    for document in documents:
+        assert_inert_json(json.loads(document.read_bytes()), str(document))
+    for feed in feeds:
+        assert_inert_feed(feed.read_bytes(), str(feed))
+    for sitemap in [p for p in files if p.suffix == ".xml" and "feeds" not in p.parts]:
+        assert etree.fromstring(sitemap.read_bytes()) is not None, sitemap
