@@ -107,7 +107,12 @@ def _public_only(article_ids: set[int]) -> set[int]:
 
     if not article_ids:
         return set()
-    return set(Article.objects.public().filter(pk__in=article_ids).values_list("pk", flat=True))
+    # Rows by primary key, the rule in Python: with the public() filter in SQL, SQLite walked
+    # the status index over every published article (100 ms at a million) instead.
+    rows = Article.objects.filter(pk__in=article_ids).only(
+        "status", "published_at", "embargo_until"
+    )
+    return {row.pk for row in rows if row.is_public}
 
 
 def bake_on_first_read(path: str, kind: str) -> None:
