@@ -148,9 +148,9 @@ register(
     "DATELINE_BAKE_TAIL_IN_BACKGROUND",
     False,
     "With DATELINE_BAKE_IN_BACKGROUND off: rebuild only the urgent pages of a change (the "
-    "article, fronts, site and edition feeds, news sitemap) in the publishing process and "
-    "leave the long tail (section, topic and story feeds, API documents, related JSON) to "
-    "`dateline worker`.",
+    "article, home fronts, site and edition feeds, news sitemap) in the publishing process "
+    "and leave the long tail (section, topic and story pages and feeds, API documents, "
+    "related JSON) to `dateline worker`.",
 )
 register(
     "DATELINE_PUBLISH_BACKEND",

@@ -37,7 +37,7 @@ def rebuild_article(article_id: int, *, tail_in_background: bool = False) -> Bak
     """Rebuild the pages affected by a change to article ``article_id``, then purge them and
     the media files the change made private.
 
-    With ``tail_in_background``, only the urgent pages (the article, the fronts, the site and
+    With ``tail_in_background``, only the urgent pages (the article, the home fronts, the site and
     edition feeds, the news sitemap) are rebuilt here; the others are marked in the ledger
     and left to a ``rebuild_pages`` task, so an editor's step does not wait for them.
     """
