@@ -27,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from dateline.importers.wxrgen import synthetic_posts, write_wxr
+from tests.processes import site_environment
 from tests.publishing.test_killed_worker import _final_files as served_files
 from tests.publishing.test_killed_worker import _whole as whole
 
@@ -139,13 +140,7 @@ def _postgres_url() -> str | None:
 def new_site(folder: Path, database_url: str | None = None) -> Site:
     """Return a site with its data and baked folders under ``folder``: on a fresh migrated
     SQLite file, or on the (already migrated) PostgreSQL database ``database_url``."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {
-        "DATELINE_DATA_DIR": str(folder / "data"),
-        "DATELINE_PUBLISH_ROOT": str(folder / "baked"),
-        "DATELINE_BAKE": "1",
-        "DATELINE_LOG_LEVEL": "ERROR",
-    }
+    env = site_environment(folder)
     if database_url:
         return Site(env | {"DATABASE_URL": database_url}, folder / "baked")
     made = Site(env, folder / "baked")

@@ -18,6 +18,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from tests.processes import site_environment
+
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 
 MAKE_ARTICLES = """
@@ -77,13 +79,7 @@ def _final_files(root: Path) -> list[Path]:
 
 @pytest.fixture
 def workspace(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {
-        "DATELINE_DATA_DIR": str(tmp_path / "data"),
-        "DATELINE_PUBLISH_ROOT": str(tmp_path / "baked"),
-        "DATELINE_BAKE": "1",
-        "DATELINE_LOG_LEVEL": "ERROR",
-    }
+    env = site_environment(tmp_path)
     migrated = _run(env, "migrate", "--noinput", "--skip-checks")
     assert migrated.returncode == 0, migrated.stderr
     made = _run(env, "shell", "-c", "COUNT = 100\n" + MAKE_ARTICLES)
