@@ -87,10 +87,12 @@ def declared_encoding(path: Path) -> str:
 def iter_elements(stream: BinaryIO, tags: list[str]) -> Iterator[etree._Element]:
     """Yield each complete element named in ``tags``; raise ``BadXml`` where the XML breaks.
 
+    Every element completed before the break is yielded first, whatever lxml and libxml2 are
+    installed: the stream is fed to a pull parser by hand and the events it collected are drained
+    before the syntax error is raised (``iterparse`` drops them with lxml 6.2 and libxml2 2.14).
     The caller must be done with an element before asking for the next: it is then cleared.
     """
-    parser = etree.iterparse(
-        stream,
+    parser = etree.XMLPullParser(
         events=("end",),
         tag=tags,
         huge_tree=True,  # a huge field is refused by our own limit, with its record's place
@@ -99,17 +101,37 @@ def iter_elements(stream: BinaryIO, tags: list[str]) -> Iterator[etree._Element]
         load_dtd=False,
         remove_blank_text=False,
     )
-    try:
-        for _event, element in parser:
+    failure: etree.XMLSyntaxError | None = None
+    while failure is None:
+        chunk = stream.read(1 << 16)
+        try:
+            if chunk:
+                parser.feed(chunk)
+            else:
+                parser.close()
+        except etree.XMLSyntaxError as exc:
+            failure = exc
+            if not chunk:
+                # A file cut short: closing ends its open elements for it, half-read records
+                # included; everything whole was already yielded after the last feed.
+                break
+        for _event, element in parser.read_events():
             yield element
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else 0)
-        raise BadXml(line, _explain(exc, stream)) from None
+            _free(element)
+        if not chunk:
+            break
+    if failure is not None:
+        line = failure.lineno or (failure.position[0] if failure.position else 0)
+        raise BadXml(line, _explain(failure, stream)) from None
+
+
+def _free(element: etree._Element) -> None:
+    """Clear a finished element and the siblings before it, so memory stays flat."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _explain(exc: etree.XMLSyntaxError, stream: BinaryIO) -> str:
