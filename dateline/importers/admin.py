@@ -1,12 +1,24 @@
 """Editors manage legacy redirects in the admin; import runs are shown read-only."""
 
+from django import forms
 from django.contrib import admin
 
-from dateline.importers.models import ImportRun, Redirect
+from dateline.importers.models import ImportRun, Redirect, old_path_key
+
+
+class RedirectForm(forms.ModelForm):
+    class Meta:
+        model = Redirect
+        fields = ["old_path", "article", "media", "new_path"]
+
+    def clean_old_path(self) -> str:
+        # Stored in the one form requests are looked up in, however the editor typed it.
+        return old_path_key(self.cleaned_data["old_path"])
 
 
 @admin.register(Redirect)
 class RedirectAdmin(admin.ModelAdmin):
+    form = RedirectForm
     list_display = ["old_path", "target", "source", "created_at"]
     list_filter = ["source"]
     search_fields = ["old_path", "new_path"]

@@ -18,7 +18,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from dateline.conf import setting
-from dateline.importers.models import ImportedItem, Redirect
+from dateline.importers.models import ImportedItem, Redirect, old_path_key
 from dateline.importers.records import MediaRef
 from dateline.media.models import MediaAsset
 from dateline.media.paths import MediaPath, datetime_to_ticks
@@ -97,7 +97,10 @@ def store_media(
     )
     old = [(wanted[key].old_path, asset) for key, asset in assets.items() if wanted[key].old_path]
     Redirect.objects.bulk_create(
-        [Redirect(old_path=path[:500], media=asset, source=source) for path, asset in old],
+        [
+            Redirect(old_path=old_path_key(path)[:500], media=asset, source=source)
+            for path, asset in old
+        ],
         ignore_conflicts=True,
     )
     return {**found, **assets}

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
-from dateline.importers.models import Redirect
+from dateline.importers.models import Redirect, old_path_key
+from dateline.public.urlbuilder import canonical_path, request_path
 
 _ID_QUERIES = ("p", "page_id", "attachment_id")
 
 
 def find_redirect(path: str, query: str = "") -> str | None:
     """Return where an old ``path`` (with ``query``) now lives, or None."""
+    path = old_path_key(path)
     if query:
         candidates = [f"{path}?{query}"]
     else:
@@ -56,12 +58,12 @@ class LegacyRedirectMiddleware:
             )
             if query:
                 target = find_redirect(request.path, query)
-                if target and target != request.path:
+                if target and canonical_path(target) != request_path(request):
                     return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         target = find_redirect(request.path)
-        if target and target != request.path:
+        if target and canonical_path(target) != request_path(request):
             return HttpResponsePermanentRedirect(target)
         return response

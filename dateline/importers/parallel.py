@@ -8,6 +8,7 @@ ahead. If the child dies, the import stops with an error instead of waiting fore
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue as queues
 from collections.abc import Iterator
 
@@ -18,7 +19,18 @@ CHUNK = 200
 QUEUED_CHUNKS = 4
 
 
-def _produce(reader: Reader, channel) -> None:
+def _produce(reader: Reader, channel, parent: int) -> None:
+    def send(message: tuple) -> None:
+        # A parent killed with SIGKILL never reads again: the queue stays full and this child
+        # would wait forever, an orphan. Check every second that the parent is still there.
+        while True:
+            try:
+                channel.put(message, timeout=1)
+                return
+            except queues.Full:
+                if os.getppid() != parent:
+                    os._exit(1)  # no cleanup: the queue's feeder thread would block the exit
+
     try:
         chunk: list[Item] = []
         for item in reader:
@@ -26,12 +38,12 @@ def _produce(reader: Reader, channel) -> None:
                 item.digest()  # hashed here, in parallel, instead of in the storing process
             chunk.append(item)
             if len(chunk) >= CHUNK:
-                channel.put(("items", chunk, reader.done))
+                send(("items", chunk, reader.done))
                 chunk = []
-        channel.put(("items", chunk, reader.done))
-        channel.put(("end", None, reader.done))
+        send(("items", chunk, reader.done))
+        send(("end", None, reader.done))
     except Exception as exc:  # noqa: BLE001 - handed to the parent process, which raises it
-        channel.put(("error", f"{type(exc).__name__}: {exc}", reader.done))
+        send(("error", f"{type(exc).__name__}: {exc}", reader.done))
 
 
 class ReaderProcessError(RuntimeError):
@@ -56,7 +68,9 @@ class ParallelReader:
         self.reader.prepare()
         context = multiprocessing.get_context("fork")
         channel = context.Queue(maxsize=QUEUED_CHUNKS)
-        process = context.Process(target=_produce, args=(self.reader, channel), daemon=True)
+        process = context.Process(
+            target=_produce, args=(self.reader, channel, os.getpid()), daemon=True
+        )
         process.start()
         try:
             while True:

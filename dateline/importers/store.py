@@ -18,7 +18,7 @@ from dateline.articles.ids import sync_id_sequence
 from dateline.articles.models import Article, ArticleType
 from dateline.articles.sortkeys import allocate_sort_keys
 from dateline.importers.media import store_media
-from dateline.importers.models import ImportedItem, Redirect
+from dateline.importers.models import ImportedItem, Redirect, old_path_key
 from dateline.importers.records import MediaRef, Record, Term
 from dateline.importers.rows import insert_rows, select_in, update_rows
 from dateline.taxonomy.models import Section, Topic
@@ -200,7 +200,10 @@ def _store_topics(todo, articles: dict[str, int], topics: dict[str, int], replac
 
 def _store_redirects(todo, articles: dict[str, int], source: str) -> None:
     wanted = {
-        path[:500]: articles[r.key] for r in todo if r.key in articles for path in r.redirects
+        old_path_key(path)[:500]: articles[r.key]
+        for r in todo
+        if r.key in articles
+        for path in r.redirects
     }
     if not wanted:
         return

@@ -14,11 +14,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0"
- xmlns:excerpt="http://wordpress.org/export/{v}/excerpt/"
+ xmlns:excerpt="{scheme}://wordpress.org/export/{v}/excerpt/"
  xmlns:content="http://purl.org/rss/1.0/modules/content/"
  xmlns:wfw="http://wellformedweb.org/CommentAPI/"
  xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:wp="http://wordpress.org/export/{v}/">
+ xmlns:wp="{scheme}://wordpress.org/export/{v}/">
 <channel>
  <title>Example News</title>
  <link>https://news.example.com</link>
@@ -76,10 +76,18 @@ def item_xml(post: dict) -> str:
 
 
 def write_wxr(
-    out: BinaryIO, posts: Iterable[dict], *, version: str = "1.2", language: str = "en-US"
+    out: BinaryIO,
+    posts: Iterable[dict],
+    *,
+    version: str = "1.2",
+    language: str = "en-US",
+    scheme: str = "http",
 ) -> None:
-    """Write a WXR document of ``posts`` to the binary stream ``out``."""
-    out.write(HEADER.format(v=version, language=language).encode())
+    """Write a WXR document of ``posts`` to the binary stream ``out``.
+
+    ``scheme`` is that of the export namespace: current WordPress writes ``https``.
+    """
+    out.write(HEADER.format(v=version, language=language, scheme=scheme).encode())
     for post in posts:
         out.write(item_xml(post).encode("utf-8"))
     out.write(FOOTER.encode())

@@ -17,6 +17,7 @@ from dateline.importers.readers.wxr import WxrReader
 from dateline.importers.runner import ImportOptions, ImportRunner
 from dateline.importers.wxrgen import synthetic_posts, write_wxr
 from tests.importers.conftest import REPO
+from tests.processes import descendants, kill, wait_gone
 
 
 class InterruptedReader(WxrReader):
@@ -105,8 +106,15 @@ def test_kill_9_then_resume(tmp_path):
         output = (tmp_path / "import.log").read_text()
         assert process.returncode == 0, output
         pytest.skip("the import finished before it could be killed (machine too fast)")
+    children = descendants(process.pid)
+    assert children, "the import reads in a child process: it should have one by now"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    try:
+        # A killed import leaves nothing running: its reading child notices and ends.
+        assert wait_gone(children) == set()
+    finally:
+        kill(children)
     with sqlite3.connect(database) as conn:
         killed_at = conn.execute("SELECT records_done FROM importers_importrun").fetchone()[0]
         stored = conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]

@@ -187,12 +187,14 @@ def test_media_without_media_root_is_reported_not_fatal(run_import, wxr_file):
     assert any("no --media-root was given" in r for r in result.reasons("warnings"))
 
 
+@pytest.mark.parametrize("scheme", ["http", "https"])
 @pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
-def test_every_wxr_version_reads(run_import, wxr_file, version):
+def test_every_wxr_version_reads(run_import, wxr_file, version, scheme):
     source = wxr_file(
-        [post(5, terms=[("category", "world", "World"), ("tag", "oil", "Oil")])],
+        [post(5, terms=[("category", "world", "World"), ("tag", "oil", "Oil")], excerpt="Short.")],
         version=version,
         language="ar",
+        scheme=scheme,
     )
     result = run_import(source)
     assert result.counts["created"] == 1
@@ -200,6 +202,7 @@ def test_every_wxr_version_reads(run_import, wxr_file, version):
     assert article.language == "ar"
     assert [t.slug for t in article.topics.all()] == ["oil"]
     assert Topic.objects.filter(slug="oil").exists()
+    assert article.summary == "Short."
 
 
 def test_new_articles_get_ids_after_the_imported_ones(run_import, wxr_file):

@@ -19,6 +19,7 @@ featured image wherever the attachment item lies in the file.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,20 @@ from dateline.importers.xmlstream import (
     local_name,
 )
 
-WP_NAMESPACES = [f"http://wordpress.org/export/1.{minor}/" for minor in range(3)]
+# WordPress wrote ``http`` URIs until 2019 and ``https`` ones since; both name the same format.
+WP_NAMESPACES = [
+    f"{scheme}://wordpress.org/export/1.{minor}/"
+    for minor in range(3)
+    for scheme in ("http", "https")
+]
+_EXCERPT_NAMESPACES = frozenset(ns + "excerpt/" for ns in WP_NAMESPACES)
 _WP_TAGS = ["{" + ns + "}" for ns in WP_NAMESPACES]
+# The namespaces a file declares are in its root element, within its first bytes.
+_HEAD_BYTES = 1 << 16
+_DECLARED_NS = re.compile(
+    rb"""xmlns:[A-Za-z0-9_.-]+\s*=\s*["']([^"']*wordpress\.org/export[^"']*)["']"""
+)
+_POST_QUERY = re.compile(r"[?&]p=(\d{1,18})(?:&|$)")
 ITEM_TAGS = ["item", "language"] + [ns + "author" for ns in _WP_TAGS]
 POST_FORMAT_TYPES = {"post-format-video": 22, "post-format-gallery": 23, "post-format-audio": 29}
 STATUSES = {
@@ -84,10 +97,31 @@ class Attachment:
     moment_text: str
 
 
+_WP_SET = frozenset(WP_NAMESPACES)
+
+
+def namespace_problem(path: Path) -> str | None:
+    """Return why ``path`` is not an export this reader knows, from the namespaces it declares.
+
+    An export in a namespace we do not know would otherwise fail item by item with misleading
+    reasons (every field would look missing); one error at the top says what is wrong.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+    declared = [m.decode("utf-8", "replace") for m in _DECLARED_NS.findall(head)]
+    unknown = [ns for ns in declared if ns not in _WP_SET and ns not in _EXCERPT_NAMESPACES]
+    if not unknown:
+        return None
+    supported = ", ".join(WP_NAMESPACES)
+    return f"this file uses export namespace {unknown[0]}; supported: {supported}"
+
+
 @functools.cache
 def _prefix(namespace: str) -> str:
-    if namespace.startswith("http://wordpress.org/export/"):
-        return "excerpt" if namespace.endswith("/excerpt/") else "wp"
+    if namespace in _EXCERPT_NAMESPACES:
+        return "excerpt"
+    if namespace in _WP_SET:
+        return "wp"
     if "purl.org/rss/1.0/modules/content" in namespace:
         return "content"
     if "purl.org/dc/elements" in namespace:
@@ -161,6 +195,11 @@ class WxrReader(Reader):
 
     def items(self) -> Iterator[Item]:
         for path in self.files():
+            problem = namespace_problem(path)
+            if problem:
+                yield Failed(str(path), "", f"{problem}; nothing was read from this file")
+                self.done += path.stat().st_size
+                continue
             attachments = self._attachments(path)
             yield from self._posts(path, attachments)
 
@@ -215,6 +254,10 @@ class WxrReader(Reader):
         place = f"{path}, line {element.sourceline}"
         fields, categories, meta = _fields(element)
         raw_id = fields.get("wp:post_id", "")
+        if not raw_id.strip():
+            # Some exports (WordPress's own theme preview) write no post ids: the ?p=<id> of
+            # the guid or the link is the same id.
+            raw_id = _id_from_links(fields)
         post_id = _int(raw_id)
         record_id = f"post {raw_id.strip()}" if raw_id.strip() else "post (no id)"
         if post_id is None or post_id == 0:
@@ -252,6 +295,15 @@ class WxrReader(Reader):
         yield _record(post_id, record_id, place, fields, categories, meta, status, context)
 
 
+def _id_from_links(fields: dict[str, str]) -> str:
+    """Return the post id a guid or link such as ``https://example.com/?p=19`` carries, or ''."""
+    for name in ("guid", "link"):
+        found = _POST_QUERY.search(fields.get(name, ""))
+        if found:
+            return found[1]
+    return ""
+
+
 def _mentions(path: Path, needle: bytes) -> bool:
     """Tell whether ``needle`` occurs in the file, reading it in chunks (flat memory)."""
     tail = b""
@@ -271,7 +323,7 @@ def _attachment(element: etree._Element) -> Attachment | None:
     fields, _categories, meta = _fields(element)
     if fields.get("wp:post_type") != "attachment":
         return None
-    attachment_id = _int(fields.get("wp:post_id"))
+    attachment_id = _int(fields.get("wp:post_id") or _id_from_links(fields))
     if attachment_id is None:
         return None
     url = fields.get("wp:attachment_url", "").strip()
