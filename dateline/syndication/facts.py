@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mimetypes
-import re
 from datetime import datetime
 
 from django.utils.html import strip_tags
@@ -16,7 +15,6 @@ from dateline.public.urlbuilder import urls
 
 # Structured data asks for the lead image in these three shapes (Google's article guidance).
 IMAGE_RATIOS = ("16x9", "4x3", "1x1")
-_RATIO_IN_PATH = re.compile(r"_(\d{1,2}x\d{1,2}|orig)\.(?P<ext>[a-z0-9]{2,4})$")
 
 
 def article_url(article: Article) -> str:
@@ -24,8 +22,9 @@ def article_url(article: Article) -> str:
     return urls.absolute(urls.article(article))
 
 
-def modified(article: Article) -> datetime:
-    """Return when ``article`` last changed in public: its last correction, else publication."""
+def modified(article: Article) -> datetime | None:
+    """Return when ``article`` last changed in public: its last correction, else publication
+    (None for an item never published, seen only through its preview link)."""
     return article.modified_at or article.published_at
 
 
@@ -68,13 +67,15 @@ def mime_type(asset: MediaAsset) -> str:
 
 
 def ratio_urls(asset: MediaAsset) -> list[str]:
-    """Return the absolute URLs of ``asset`` in 16x9, 4x3 and 1x1 (the reference's file names)."""
-    if not _RATIO_IN_PATH.search(asset.path):
+    """Return the absolute URLs of ``asset``'s renditions in 16x9, 4x3 and 1x1, at the
+    default width; an asset without renditions (a file of unknown size) has only its own."""
+    from dateline.media.renditions import picture as rendition
+
+    if not asset.has_renditions:
         return [media_url(asset)]
-    return [
-        urls.absolute(urls.media(_RATIO_IN_PATH.sub(rf"_{ratio}.\g<ext>", asset.path)))
-        for ratio in IMAGE_RATIOS
-    ]
+    # The files a reader's page shows, which the media view makes on first request; names
+    # swapped into the original's path were files that never existed.
+    return [urls.absolute(rendition(asset, ratio).src) for ratio in IMAGE_RATIOS]
 
 
 def is_video(article: Article) -> bool:

@@ -51,9 +51,13 @@ def article_meta(article: Article, others: list[Article]) -> PageMeta:
         ("og:description", summary),
         ("og:url", url),
         ("og:locale", article.language),
-        ("article:published_time", article.published_at.isoformat()),
-        ("article:modified_time", facts.modified(article).isoformat()),
     ]
+    # A draft, review or scheduled item (seen through its preview link) has no time yet.
+    modified = facts.modified(article)
+    if article.published_at is not None:
+        properties.append(("article:published_time", article.published_at.isoformat()))
+    if modified is not None:
+        properties.append(("article:modified_time", modified.isoformat()))
     if article.section_id:
         properties.append(("article:section", article.section.name))
     if image:

@@ -29,10 +29,11 @@ def event_payload(event: str, article: Article) -> dict:
     """Return the JSON body of an event; a killed or unpublished item carries its id only."""
     payload = {"event": event, "id": article.pk, "language": article.language}
     if event in ("published", "updated"):
+        modified = facts.modified(article)
         payload.update(
             url=facts.article_url(article),
             title=article.display_title,
-            modified_at=facts.modified(article).isoformat(),
+            modified_at=modified.isoformat() if modified is not None else None,
         )
     return payload
 
