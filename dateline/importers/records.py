@@ -71,6 +71,9 @@ class Record:
     scheduled_at: datetime | None = None
     embargo_until: datetime | None = None
     modified_at: datetime | None = None
+    # What the report must say about the record when it is stored: (kind, reason) pairs, kind
+    # one of ``report.NOTE_KINDS`` (a password post hidden, an untitled post flagged...).
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def digest(self) -> str:
         """Return a hash of everything stored from the record (its place excluded).
@@ -105,7 +108,7 @@ class Record:
 
 
 # The fields a digest covers, in declaration order (computing it per record costs more).
-_DIGESTED = tuple(f.name for f in fields(Record) if f.name != "place")
+_DIGESTED = tuple(f.name for f in fields(Record) if f.name not in ("place", "notes"))
 
 
 @dataclass
@@ -117,6 +120,7 @@ class PageRecord:
     place: str
     page: ReferencePage
     article_id: int | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

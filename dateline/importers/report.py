@@ -7,6 +7,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped", "failed")
+# What an imported item may carry besides its outcome: ``hidden`` (stored but not public, for
+# an editor to review), ``flagged`` (stored with something made up, such as a headline) and
+# ``degraded`` (stored with something lost, such as an unknown shortcode's markup).
+NOTE_KINDS = ("hidden", "flagged", "degraded")
 # Lists beyond this many entries keep only their count: a broken 2 GB file must not fill memory.
 MAX_LISTED = 10_000
 
@@ -33,6 +37,10 @@ class ImportReport:
     skips: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     warning_count: int = 0
+    hidden: list[Problem] = field(default_factory=list)
+    flagged: list[Problem] = field(default_factory=list)
+    degraded: list[Problem] = field(default_factory=list)
+    noted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(NOTE_KINDS, 0))
     seconds: float = 0.0
 
     def add(self, outcome: str, problem: Problem | None = None) -> None:
@@ -47,6 +55,13 @@ class ImportReport:
         self.warning_count += 1
         if len(self.warnings) < MAX_LISTED:
             self.warnings.append(problem)
+
+    def note(self, kind: str, problem: Problem) -> None:
+        """List a stored item that is hidden, flagged or degraded (``NOTE_KINDS``)."""
+        self.noted[kind] += 1
+        listed = getattr(self, kind)
+        if len(listed) < MAX_LISTED:
+            listed.append(problem)
 
     @property
     def records(self) -> int:

@@ -143,6 +143,8 @@ class ImportRunner:
             for record in [*batch.records, *batch.pages]:
                 if record.key in outcomes:
                     self.report.add(outcomes[record.key])
+                    for kind, reason in record.notes:
+                        self.report.note(kind, Problem(record.place, record.record_id, reason))
                 elif record.key in problems:
                     self.report.add("failed", problems[record.key])
             for warning in warnings:

@@ -54,6 +54,8 @@ def item_xml(post: dict) -> str:
         f" <wp:post_parent>{post.get('parent', 0)}</wp:post_parent>",
         f" <wp:post_type>{post.get('type', 'post')}</wp:post_type>",
     ]
+    if post.get("password"):
+        lines.append(f" <wp:post_password>{_cdata(post['password'])}</wp:post_password>")
     if post.get("attachment_url"):
         lines.append(f" <wp:attachment_url>{escape(post['attachment_url'])}</wp:attachment_url>")
     for domain, nicename, name in post.get("terms", []):

@@ -85,7 +85,7 @@ def test_gallery_format_and_statuses(run_import, wxr_file):
     assert Article.objects.get(pk=2).status == "draft"
     scheduled = Article.objects.get(pk=3)
     assert (scheduled.status, scheduled.scheduled_at.year) == ("scheduled", 2030)
-    assert Article.objects.get(pk=4).status == "unpublished"
+    assert Article.objects.get(pk=4).status == "review"
     assert not Article.objects.filter(pk__in=[5, 6, 7]).exists()
     reasons = result.reasons("skips")
     assert any("post 5" in r and "trashed" in r for r in reasons)

@@ -3,7 +3,8 @@
 What comes in (docs/importers.md says why):
 - ``post`` items become articles with their WordPress id as the article id. Published posts
   stay published, ``future`` ones are scheduled, drafts and pending posts come in as drafts
-  (invisible to readers), private ones as unpublished; trashed posts and auto-drafts are skipped.
+  (invisible to readers), private and password-protected ones in review (hidden, reported);
+  trashed posts and auto-drafts are skipped.
 - Post formats video, gallery and audio become content types 22, 23 and 29.
 - The first category is the section; every other category and every tag becomes a topic.
 - The author's display name is the byline.
@@ -67,7 +68,12 @@ STATUSES = {
     "future": "scheduled",
     "draft": "draft",
     "pending": "draft",
-    "private": "unpublished",
+    # Readers never saw a private post: it waits in review for an editor to decide.
+    "private": "review",
+}
+HIDDEN_REASONS = {
+    "private": "private in WordPress: imported in review, not public",
+    "password": "password-protected in WordPress: imported in review, not public",
 }
 SKIPPED_STATUSES = {"trash": "trashed in WordPress", "auto-draft": "an auto-draft"}
 INTERNAL_TYPES = {
@@ -394,6 +400,14 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
     old_path = _path_of(link) if link else ""
     if old_path and old_path not in redirects:
         redirects.insert(0, old_path)
+    notes: list[tuple[str, str]] = []
+    state = STATUSES.get(status, "draft")
+    if status == "private":
+        notes.append(("hidden", HIDDEN_REASONS["private"]))
+    elif fields.get("wp:post_password", "").strip() and state in ("published", "scheduled"):
+        # Its text was for a few readers only: an editor decides whether it may go public.
+        state = "review"
+        notes.append(("hidden", HIDDEN_REASONS["password"]))
     return Record(
         key=f"wxr:{post_id}",
         record_id=record_id,
@@ -405,8 +419,8 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
         body=body,
         language=context["language"],
         published_at=published_at,
-        status=STATUSES.get(status, "draft"),
-        scheduled_at=published_at if status == "future" else None,
+        status=state,
+        scheduled_at=published_at if state == "scheduled" else None,
         article_type_id=article_type,
         byline=context["authors"].get(login, login)[:300],
         section=sections[0] if sections else None,
@@ -414,4 +428,5 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
         lead_media=lead,
         media=others,
         redirects=redirects,
+        notes=notes,
     )

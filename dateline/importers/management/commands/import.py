@@ -20,7 +20,7 @@ from dateline.importers.models import ImportRun
 from dateline.importers.parallel import ReaderProcessError
 from dateline.importers.readers import READERS, guess_format
 from dateline.importers.readers.ninjs import VERSIONS
-from dateline.importers.report import ImportReport
+from dateline.importers.report import NOTE_KINDS, ImportReport
 from dateline.importers.runner import ImportOptions, ImportRunner
 
 SHOWN_PROBLEMS = 20
@@ -114,6 +114,7 @@ class Command(BaseCommand):
             ("failed", report.failures, report.counts["failed"]),
             ("skipped", report.skips, report.counts["skipped"]),
             ("warning", report.warnings, report.warning_count),
+            *((kind, getattr(report, kind), report.noted[kind]) for kind in NOTE_KINDS),
         ):
             for problem in problems[:SHOWN_PROBLEMS]:
                 self.stdout.write(f"{title}: {problem}")
