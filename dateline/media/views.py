@@ -18,6 +18,7 @@ from dateline.conf import setting
 from dateline.media import visibility
 from dateline.media.ranges import ranged_file_response
 from dateline.media.renditions import find_or_create, spec_for_path
+from dateline.public.urlbuilder import canonical_path
 from dateline.publishing import headers
 
 # Served types are fixed by extension; anything else is sent as a download so that an
@@ -106,7 +107,9 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     if private:
         response["Cache-Control"] = "private, no-store"
     else:
-        keys = headers.keys_for(quote(request.path_info), asset_ids=visibility.assets_of_file(path))
+        keys = headers.keys_for(
+            canonical_path(request.path_info), asset_ids=visibility.assets_of_file(path)
+        )
         headers.apply_media_headers(response, keys)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 
 from dateline.conf import setting
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from dateline.articles.models import Article
     from dateline.stories.models import Story
     from dateline.taxonomy.models import Section, Topic
+
+
+# The characters reverse() leaves as they are in a path (django.urls.resolvers).
+_PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def canonical_path(path: str) -> str:
+    """Return ``path`` in the one form the site compares, keys, bakes and looks paths up in.
+
+    ``request.path`` is decoded (``/ar/news/1/خبر/``) while ``reverse()`` and so every URL the
+    site writes is percent-encoded (``/ar/news/1/%D8%AE%D8%A8%D8%B1/``); comparing the two never
+    matches for a non-ASCII slug. Either form, with upper- or lower-case hex, comes back
+    percent-encoded exactly as ``reverse()`` encodes it; applying it twice changes nothing.
+    A query string is not part of ``path``.
+    """
+    return quote(unquote(path), safe=_PATH_SAFE)
+
+
+def request_path(request: HttpRequest) -> str:
+    """Return the canonical form (``canonical_path``) of the path ``request`` asked for."""
+    return canonical_path(request.path)
 
 
 def _edition(language: str | None) -> str:

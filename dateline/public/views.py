@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from dateline.articles.models import Article
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.public.urlbuilder import request_path, urls
 from dateline.related.engine import related_items
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
@@ -91,7 +91,7 @@ def article(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRespo
     if not found.is_public:
         raise Http404("No such article.")
     canonical = urls.article(found)
-    if request.path != canonical:
+    if request_path(request) != canonical:
         return HttpResponsePermanentRedirect(canonical)
     context = {
         "article": found,

@@ -13,12 +13,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
 from dateline.conf import setting
+from dateline.public.urlbuilder import canonical_path
 from dateline.publishing import headers, tracking
 from dateline.publishing.errors import BakeError
 from dateline.publishing.rendering import BAKING_ATTRIBUTE
@@ -88,8 +88,8 @@ class BakedPagesMiddleware:
     def _tag(self, request: HttpRequest, response, shown: set[int], bake: bool) -> None:
         from dateline.publishing.buildables import buildable_for
 
-        path = quote(request.path_info)
-        buildable = buildable_for(request.path_info)
+        path = canonical_path(request.path_info)
+        buildable = buildable_for(path)
         if buildable is None:
             return
         headers.apply_page_headers(response, headers.keys_for(path, _public_only(shown)))
@@ -134,7 +134,7 @@ def serve_baked(request: HttpRequest) -> HttpResponse | None:
     root = publish_target().local_root()
     if root is None:
         return None
-    path = quote(request.path_info)
+    path = canonical_path(request.path_info)
     try:
         names = lookup_names(path)
     except BakeError:
