@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "dateline"
     if len(args) > 1 and "-" in args[1] and not args[1].startswith("-"):
         args[1] = args[1].replace("-", "_")
+    if len(args) > 1 and args[1] == "demo":
+        # The demo runs on one machine over plain http with a built-in key; the settings are
+        # read before the command runs, so say so now (its server and worker inherit it).
+        os.environ["DATELINE_DEMO"] = "1"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(args)

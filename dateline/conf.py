@@ -39,7 +39,15 @@ register("DATELINE_SITE_NAME", "Dateline", "Publication name shown on pages, fee
 register(
     "DATELINE_SITE_URL",
     "http://127.0.0.1:8000",
-    "Absolute base URL of the public site, used for canonical links, feeds and sitemaps.",
+    "Absolute base URL of the public site, used for canonical links, feeds and sitemaps "
+    "(environment variable of the same name; `dateline demo` sets it from --bind).",
+)
+register(
+    "DATELINE_TRUSTED_PROXIES",
+    ["127.0.0.1", "::1"],
+    "Addresses or networks of the proxies in front of the app (nginx, a load balancer) whose "
+    "X-Forwarded-For is believed, for login throttling and API rate limits; comma-separated "
+    "in the environment variable of the same name. Anyone else's header is ignored.",
 )
 register(
     "DATELINE_SITE_PREFIX",

@@ -28,12 +28,20 @@ DEMO = _env_flag("DATELINE_DEMO")
 
 SECRET_KEY = os.environ.get("DATELINE_SECRET_KEY") or os.environ.get("SECRET_KEY")
 if not SECRET_KEY:
-    if DEBUG or DEMO or _env_flag("DATELINE_INSECURE_DEV_KEY", True):
+    if DEBUG or DEMO or _env_flag("DATELINE_INSECURE_DEV_KEY"):
         # An embedded demo on one machine needs no secret of its own; production sets one.
         # The prefix makes Django's `check --deploy` (security.W009) refuse this key.
         SECRET_KEY = "django-insecure-dateline-embedded-key-set-DATELINE_SECRET_KEY"
     else:
-        raise ImproperlyConfigured("Set DATELINE_SECRET_KEY to a long random value.")
+        # A built-in key would sign every session and preview link with a secret anyone can
+        # read: refuse to start instead.
+        raise ImproperlyConfigured(
+            "DATELINE_SECRET_KEY is not set. Set it to a long random value, e.g. "
+            "export DATELINE_SECRET_KEY=\"$(python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(64))')\" (keep it the same across restarts); "
+            "for development on this machine only, DATELINE_INSECURE_DEV_KEY=1 uses a "
+            "built-in key (`dateline demo` does so itself)."
+        )
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -172,6 +180,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("DATELINE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
+# Behind nginx every request comes from 127.0.0.1: count failures per forwarded client.
+AXES_CLIENT_IP_CALLABLE = "dateline.proxies.client_address"
 
 LANGUAGE_CODE = os.environ.get("DATELINE_DEFAULT_LANGUAGE", "en")
 LANGUAGES = [("en", "English"), ("ar", "العربية")]
@@ -205,7 +215,10 @@ SECURE_SSL_REDIRECT = _TLS and _env_flag("DATELINE_SSL_REDIRECT")
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a proxy that terminates TLS and always sets X-Forwarded-Proto may be believed about
+# the scheme (deploy/README.md, "The proxy contract"); without one, the header is the client's.
+if _env_flag("DATELINE_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 CONTENT_SECURITY_POLICY = {
@@ -242,3 +255,10 @@ DATELINE_BAKE_IN_BACKGROUND = _env_flag("DATELINE_BAKE_IN_BACKGROUND")
 DATELINE_BAKE_TAIL_IN_BACKGROUND = _env_flag("DATELINE_BAKE_TAIL_IN_BACKGROUND")
 DATELINE_PUBLISH_ROOT = os.environ.get("DATELINE_PUBLISH_ROOT", "")
 DATELINE_MEDIA_ACCEL_PREFIX = os.environ.get("DATELINE_MEDIA_ACCEL_PREFIX", "")
+# Read from the environment only when set, so that conf.py's registry keeps the defaults.
+if "DATELINE_SITE_URL" in os.environ:
+    DATELINE_SITE_URL = os.environ["DATELINE_SITE_URL"]
+if "DATELINE_TRUSTED_PROXIES" in os.environ:
+    DATELINE_TRUSTED_PROXIES = [
+        p.strip() for p in os.environ["DATELINE_TRUSTED_PROXIES"].split(",") if p.strip()
+    ]

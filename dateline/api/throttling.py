@@ -11,6 +11,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from dateline.api.models import ApiKey
 from dateline.conf import setting
+from dateline.proxies import client_address
 from dateline.publishing.rendering import is_baking
 
 ANONYMOUS = "anonymous"
@@ -43,6 +44,10 @@ class ApiRateThrottle(SimpleRateThrottle):
         self.rate = setting("DATELINE_API_RATE_KEY" if keyed else "DATELINE_API_RATE_ANON")
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
+
+    def get_ident(self, request: HttpRequest) -> str:
+        # django-ninja believes X-Forwarded-For from anyone; only trusted proxies name clients.
+        return client_address(request)
 
     def get_cache_key(self, request: HttpRequest) -> str:
         key = getattr(request, "auth", None)

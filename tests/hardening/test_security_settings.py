@@ -28,6 +28,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
             "DATELINE_SECRET_KEY": secrets.token_urlsafe(64),
             "DATELINE_SSL_REDIRECT": "1",
             "DATELINE_ALLOWED_HOSTS": "news.example.org",
+            "DATELINE_SITE_URL": "https://news.example.org",
             "DATELINE_DATA_DIR": str(tmp_path),
         }
         | extra
@@ -55,7 +56,10 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
 @pytest.mark.parametrize(
     ("extra", "warning"),
     [
-        ({"DATELINE_SECRET_KEY": ""}, "security.W009"),  # the embedded key
+        # the built-in development key, asked for explicitly
+        ({"DATELINE_SECRET_KEY": "", "DATELINE_INSECURE_DEV_KEY": "1"}, "security.W009"),
+        ({"DATELINE_SITE_URL": "http://127.0.0.1:8000"}, "dateline.W001"),  # the default
+        ({"DATELINE_SITE_URL": "http://news.example.org"}, "dateline.W002"),
         ({"DATELINE_DEBUG": "1"}, "security.W018"),
         ({"DATELINE_SSL_REDIRECT": "0"}, "security.W008"),
     ],
@@ -68,29 +72,58 @@ def test_deploy_check_fails_on_an_unsafe_setting(tmp_path, extra, warning):
     assert warning in result.stdout + result.stderr
 
 
+def test_a_missing_secret_key_stops_the_start_with_how_to_fix_it(tmp_path):
+    result = run_dateline(production_env(tmp_path, DATELINE_SECRET_KEY=""), "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATELINE_SECRET_KEY is not set" in result.stderr
+    assert "secrets.token_urlsafe" in result.stderr
+
+
+def test_a_wrong_site_url_or_proxy_list_is_an_error(tmp_path):
+    env = production_env(tmp_path, DATELINE_SITE_URL="news.example.org")
+    result = run_dateline(env, "check")
+    assert result.returncode != 0 and "dateline.E001" in result.stderr
+    env = production_env(tmp_path, DATELINE_TRUSTED_PROXIES="127.0.0.1,nginx")
+    result = run_dateline(env, "check")
+    assert result.returncode != 0 and "dateline.E002" in result.stderr
+    assert "'nginx' is not an IP address" in result.stderr
+
+
 PRINT_SETTINGS = """
-import json, django
+import json, sys, django
 from django.conf import settings
 django.setup()
-names = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE",
-         "CSRF_COOKIE_HTTPONLY", "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT", "DEBUG",
-         "SECURE_CONTENT_TYPE_NOSNIFF", "X_FRAME_OPTIONS"]
-print(json.dumps({n: getattr(settings, n) for n in names}))
+print(json.dumps({n: getattr(settings, n, None) for n in sys.argv[1:]}))
 """
+COOKIE_AND_TLS_SETTINGS = [
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_HTTPONLY",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_SSL_REDIRECT",
+    "DEBUG",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "X_FRAME_OPTIONS",
+]
 
 
-def test_production_cookies_are_secure_and_http_only(tmp_path):
-    env = production_env(tmp_path, DJANGO_SETTINGS_MODULE="dateline.settings")
+def production_settings(env: dict[str, str], names: list[str]) -> dict:
+    """Return the values of Django settings ``names`` in a process started with ``env``."""
     result = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        env=env,
+        [sys.executable, "-c", PRINT_SETTINGS, *names],
+        env=env | {"DJANGO_SETTINGS_MODULE": "dateline.settings"},
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    values = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_production_cookies_are_secure_and_http_only(tmp_path):
+    values = production_settings(production_env(tmp_path), COOKIE_AND_TLS_SETTINGS)
     assert values == {
         "SESSION_COOKIE_SECURE": True,
         "SESSION_COOKIE_HTTPONLY": True,
