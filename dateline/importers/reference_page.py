@@ -8,9 +8,10 @@ Layout, line by line::
     Fri Feb 26, 2016 11:14:49
     (blank)
     body paragraphs, separated by blank lines
-    S/SH 11                          <- desk signature
+    S/SH 11                          <- desk signature (ع/ م 14 on the Arabic site)
     (blank)
-    string(N) "[{...}, ...]"          <- N is the UTF-8 byte length of the JSON
+    string(N) "[{...}, ...]"          <- N is the UTF-8 byte length of the JSON; absent when
+                                         the site printed no related list
 
 The reader is a pure function of the text: it checks everything and raises ``PageError``
 naming the file and line before anything is stored.
@@ -23,6 +24,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape
 
 from django.utils import timezone
 
@@ -33,6 +35,11 @@ DATELINE_FORMAT = "%a %b %d, %Y %H:%M:%S"
 _DUMP = re.compile(r'^string\((?P<n>\d{1,9})\) "(?P<json>.*)"\s*$', re.DOTALL)
 _DUMP_START = re.compile(r"^string\(")
 _NUMERIC = re.compile(r"[0-9]{1,18}")
+# The Arabic desks sign as the English ones do, in their script: "ع/ م 14" for "S/SH 11".
+ARABIC_SIGNATURE = re.compile(
+    r"^(?P<desk>[\u0621-\u064a]{1,6}(?:\s?/\s?[\u0621-\u064a]{1,6})*)"
+    r"\s+(?P<editor>[0-9\u0660-\u0669A-Z]{1,6})$"
+)
 REFERENCE_KEYS = ("id", "sort", "contenttypeid", "pic", "title")
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 # An article's headline column holds this many characters (label included, to be safe).
@@ -68,6 +75,13 @@ class ReferencePage:
     paragraphs: list[str]
     signature: str | None
     related: list[RelatedEntry] = field(default_factory=list)
+
+
+def parse_signature(line: str) -> tuple[str, str] | None:
+    """Return ``(desk, editor)`` of a desk signature line in either script, or None."""
+    text = " ".join(line.split())
+    match = SIGNATURE_PATTERN.match(text) or ARABIC_SIGNATURE.match(text)
+    return (match["desk"], match["editor"]) if match else None
 
 
 def _decode(data: bytes | str, source: str) -> str:
@@ -207,17 +221,28 @@ def parse_reference_page(data: bytes | str, source: str = "<page>") -> Reference
     dump_index = next(
         (i for i in range(len(lines) - 1, 3, -1) if _DUMP_START.match(lines[i])), None
     )
+    # A page without a dump is one the site printed no related list for; a dump that is
+    # there but broken is refused, since its list cannot be told from damage.
+    related = []
     if dump_index is None:
-        raise PageError(source, len(lines), 'the page ends without its string(N) "[...]" dump')
-    related = _parse_dump("\n".join(lines[dump_index:]), source, dump_index + 1)
+        dump_index = len(lines)
+    else:
+        related = _parse_dump("\n".join(lines[dump_index:]), source, dump_index + 1)
 
     body_lines = lines[4:dump_index]
     while body_lines and not body_lines[-1].strip():
         body_lines.pop()
     signature = None
-    if body_lines and SIGNATURE_PATTERN.match(body_lines[-1].strip()):
-        signature = body_lines.pop().strip()
-    paragraphs = [ln.strip() for ln in body_lines if ln.strip()]
+    if body_lines and parse_signature(body_lines[-1]):
+        signature = " ".join(body_lines.pop().split())
+    # The scraped text keeps the site's entities (&quot;, &amp;): read them as the characters
+    # they stand for, or the body would be escaped twice and show them.
+    paragraphs = []
+    for number, line in enumerate(body_lines, 5):
+        if line.strip():
+            paragraphs.append(unescape(line.strip()))
+            if found := _control_character(paragraphs[-1]):
+                raise PageError(source, number, f"an escaped {found[1]} in the text")
     if not paragraphs:
         raise PageError(source, 5, "the page has no body paragraphs")
     return ReferencePage(source, headline, published_at, paragraphs, signature, related)

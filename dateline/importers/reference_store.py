@@ -6,7 +6,7 @@ All or nothing: one transaction per page. Importing the same page again changes 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -16,8 +16,13 @@ from dateline.articles.ids import sync_id_sequence
 from dateline.articles.labels import split_label
 from dateline.articles.models import Article, ArticleType, Label
 from dateline.articles.sortkeys import allocate_sort_key
-from dateline.desk.models import Signature
-from dateline.importers.reference_page import PageError, ReferencePage, RelatedEntry
+from dateline.desk.models import Desk, Signature
+from dateline.importers.reference_page import (
+    PageError,
+    ReferencePage,
+    RelatedEntry,
+    parse_signature,
+)
 from dateline.media.models import MediaAsset
 from dateline.media.paths import parse_media_path
 from dateline.related.models import RelatedPin
@@ -29,6 +34,8 @@ class PageOutcome:
     article: Article
     created: bool
     changed: bool
+    # (kind, reason) for the import report, as ``Record.notes``.
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def page_key(page: ReferencePage) -> str:
@@ -62,13 +69,42 @@ def _labels() -> dict[str, Label]:
     return {label.code: label for label in Label.objects.all()}
 
 
+def unknown_type_name(type_id: int) -> str:
+    """Return the name a content type id the registry lacks is registered under."""
+    return f"unknown type {type_id}"
+
+
+def _ensure_type(entry: RelatedEntry, notes: list[tuple[str, str]]) -> None:
+    """Register a content type id the registry lacks, so that the page still imports.
+
+    An archive holds types the registry never listed (the reference's 33, say); an editor
+    finds them in the admin under their number and names them.
+    """
+    if ArticleType.objects.filter(pk=entry.contenttypeid).exists():
+        return
+    ArticleType.objects.create(
+        pk=entry.contenttypeid,
+        code=f"unknown-{entry.contenttypeid}",
+        name=unknown_type_name(entry.contenttypeid),
+    )
+    reason = (
+        f"related item {entry.id}: contenttypeid {entry.contenttypeid} is not in the registry;"
+        f" registered as '{unknown_type_name(entry.contenttypeid)}'"
+    )
+    notes.append(("flagged", reason))
+
+
+def _signature(text: str | None) -> Signature | None:
+    """Return the desk signature written as ``text`` (either script), creating it if needed."""
+    parsed = parse_signature(text) if text else None
+    if parsed is None:
+        return None
+    desk, _created = Desk.objects.get_or_create(code=parsed[0])
+    signature, _created = Signature.objects.get_or_create(desk=desk, editor_code=parsed[1])
+    return signature
+
+
 def _store_stub(entry: RelatedEntry, page: ReferencePage, language: str, labels) -> Article:
-    if not ArticleType.objects.filter(pk=entry.contenttypeid).exists():
-        raise PageError(
-            page.source,
-            None,
-            f"related item {entry.id}: unknown contenttypeid {entry.contenttypeid}",
-        )
     clash = Article.objects.filter(sort=entry.sort).exclude(pk=entry.id).first()
     if clash:
         raise PageError(
@@ -133,7 +169,8 @@ def store_reference_page(
     labels = _labels()
     key = page_key(page)
     titled = split_label(page.headline, set(labels))
-    signature = Signature.get_or_create_from_text(page.signature) if page.signature else None
+    signature = _signature(page.signature)
+    notes: list[tuple[str, str]] = []
     values = {
         "headline": titled.headline,
         "label": labels.get(titled.label) if titled.label else None,
@@ -148,6 +185,8 @@ def store_reference_page(
     }
     _refuse_taken_id(page, key, article_id)
     # Stubs first, so that a new page's own id is allocated after the legacy ids it lists.
+    for entry in page.related:
+        _ensure_type(entry, notes)
     stubs = [_store_stub(entry, page, language, labels) for entry in page.related]
     if stubs:
         sync_id_sequence()
@@ -182,7 +221,21 @@ def store_reference_page(
             RelatedPin(article=article, target_id=pk, position=pos) for pk, pos in wanted
         )
         changed = True
-    return PageOutcome(article, created, changed)
+    return PageOutcome(article, created, changed, notes)
+
+
+@transaction.atomic
+def import_reference_page(
+    page: ReferencePage, language: str = "en", article_id: int | None = None
+) -> PageOutcome:
+    """Store a page and join it and its related items in one story, all or nothing.
+
+    The one path of ``dateline import-page`` and ``dateline import --format pages``.
+    """
+    outcome = store_reference_page(page, language, article_id)
+    if join_story(outcome.article):
+        outcome.changed = True
+    return outcome
 
 
 def join_story(article: Article) -> bool:

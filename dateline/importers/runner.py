@@ -23,7 +23,7 @@ from dateline.importers.parallel import ParallelReader
 from dateline.importers.readers.base import Reader
 from dateline.importers.records import Failed, PageRecord, Record, Skipped
 from dateline.importers.reference_page import PageError
-from dateline.importers.reference_store import join_story, store_reference_page
+from dateline.importers.reference_store import import_reference_page
 from dateline.importers.report import ImportReport, Problem
 from dateline.importers.store import StoreContext, store_records
 from dateline.importers.tuning import import_tuning
@@ -197,11 +197,10 @@ class ImportRunner:
 
     def _store_page(self, record: PageRecord) -> tuple[str | None, Problem | None]:
         try:
-            with transaction.atomic():
-                result = store_reference_page(record.page, self.options.language, record.article_id)
-                joined = join_story(result.article)
+            result = import_reference_page(record.page, self.options.language, record.article_id)
         except (PageError, IntegrityError, DataError) as exc:
             return None, Problem(record.place, record.record_id, str(exc)[:500])
+        record.notes = result.notes
         if result.created:
             return "created", None
-        return ("updated" if result.changed or joined else "unchanged"), None
+        return ("updated" if result.changed else "unchanged"), None

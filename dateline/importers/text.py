@@ -48,6 +48,16 @@ def summary_of(html: str, limit: int = 300) -> str:
     return cut + "…"
 
 
+def first_words(html: str, words: int = 10, limit: int = 120) -> str:
+    """Return the first ``words`` words of ``html``'s text (at most ``limit`` characters),
+    with an ellipsis when the text goes on: a headline for an item that has none."""
+    text = plain(html[: limit * 20])
+    head = " ".join(text.split()[:words])
+    if len(head) > limit:
+        head = head[:limit].rsplit(" ", 1)[0]
+    return head if len(head) == len(text) else head.rstrip(",;:.") + "…"
+
+
 def plain(text: str | None) -> str:
     """Return ``text`` without tags and entities, its whitespace folded."""
     if not text:

@@ -94,12 +94,11 @@ def test_an_id_taken_by_another_article_changes_nothing(run_import, wxr_file):
     assert Article.objects.filter(pk=other.pk).values().get() == before
 
 
-def test_a_bad_id_and_an_empty_title_are_refused(run_import, wxr_file):
-    source = wxr_file([post(1, title=""), post(2)])
+def test_a_bad_id_is_refused(run_import, wxr_file):
+    source = wxr_file([post(2)])
     source.write_text(source.read_text().replace("<wp:post_id>2<", "<wp:post_id>x2<"))
     result = run_import(source)
     reasons = " | ".join(result.reasons())
-    assert "[post 1] it has no headline" in reasons
     assert "wp:post_id 'x2' is not a positive id" in reasons
     assert not Article.objects.exists()
 

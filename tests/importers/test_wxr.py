@@ -208,3 +208,19 @@ def test_every_wxr_version_reads(run_import, wxr_file, version, scheme):
 def test_new_articles_get_ids_after_the_imported_ones(run_import, wxr_file):
     assert run_import(wxr_file([post(5000)])).counts["created"] == 1
     assert make_article("Written after the import").pk > 5000
+
+
+def test_untitled_posts_take_their_first_words_and_are_flagged(run_import, wxr_file, client):
+    words = "Markets <em>opened</em> higher on Monday after a week of losses in every sector"
+    source = wxr_file([post(1, title="", content=words), post(2, title=" ", content="")])
+    result = run_import(source)
+    assert result.error is None, result.output
+    assert result.counts["created"] == 2
+    article = Article.objects.get(pk=1)
+    assert article.headline == "Markets opened higher on Monday after a week of losses…"
+    assert Article.objects.get(pk=2).headline == "Untitled post 2"
+    flags = result.reasons("flagged")
+    assert len(flags) == 2
+    assert "[post 1] untitled in WordPress: headline made up as 'Markets opened" in flags[0]
+    page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    assert page.h1.get_text(strip=True) == article.headline

@@ -38,7 +38,15 @@ from dateline.importers.records import (
     Skipped,
     Term,
 )
-from dateline.importers.text import aware, body_html, plain, slug_of, summary_of, term
+from dateline.importers.text import (
+    aware,
+    body_html,
+    first_words,
+    plain,
+    slug_of,
+    summary_of,
+    term,
+)
 from dateline.importers.xmlstream import (
     BadXml,
     RepairingReader,
@@ -401,6 +409,11 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
     if old_path and old_path not in redirects:
         redirects.insert(0, old_path)
     notes: list[tuple[str, str]] = []
+    headline = plain(fields.get("title"))
+    if not headline:
+        # WordPress allows untitled posts (asides, status updates); readers need a headline.
+        headline = first_words(body) or f"Untitled post {post_id}"
+        notes.append(("flagged", f"untitled in WordPress: headline made up as {headline!r}"))
     state = STATUSES.get(status, "draft")
     if status == "private":
         notes.append(("hidden", HIDDEN_REASONS["private"]))
@@ -413,7 +426,7 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
         record_id=record_id,
         place=place,
         article_id=post_id,
-        headline=plain(fields.get("title")),
+        headline=headline,
         slug=slug_of(unquote(fields.get("wp:post_name", "")), 200),
         summary=excerpt or summary_of(body),
         body=body,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DataError, IntegrityError
 
 from dateline.importers.readers.pages import id_from_name
 from dateline.importers.reference_page import PageError, parse_reference_page
-from dateline.importers.reference_store import store_reference_page
+from dateline.importers.reference_store import import_reference_page
 from dateline.public.urlbuilder import urls
 
 
@@ -32,10 +33,14 @@ class Command(BaseCommand):
                 article_id = options["id"] if len(options["files"]) == 1 else None
                 article_id = article_id or id_from_name(path)
                 page = parse_reference_page(_read(path), str(path))
-                outcome = store_reference_page(page, options["language"], article_id)
+                outcome = import_reference_page(page, options["language"], article_id)
             except PageError as exc:
                 refused += 1
                 self.stderr.write(f"refused {exc}")
+                continue
+            except (IntegrityError, DataError) as exc:
+                refused += 1
+                self.stderr.write(f"refused {path}: the database refused it: {exc}")
                 continue
             state = (
                 "created" if outcome.created else ("updated" if outcome.changed else "unchanged")
@@ -45,6 +50,8 @@ class Command(BaseCommand):
                 f"{state} {article.pk} {urls.absolute(article.get_absolute_url())} "
                 f"({len(page.related)} related)"
             )
+            for kind, reason in outcome.notes:
+                self.stdout.write(f"{kind}: {path}: {reason}")
         if refused:
             raise CommandError(f"{refused} of {len(options['files'])} page(s) refused")
 
