@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from dateline.logconfig import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", "dateline-data")).resolve()
 
@@ -234,18 +236,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {
-        "dateline": {
-            "handlers": ["console"],
-            "level": os.environ.get("DATELINE_LOG_LEVEL", "INFO"),
-        },
-    },
-}
+# Every unhandled error, failed task, purge and webhook to stderr with its traceback, and to
+# DATELINE_LOG_FILE (relative: under the data dir) when set; DEBUG or not (dateline/logconfig.py).
+LOGGING = logging_config(
+    os.environ.get("DATELINE_LOG_LEVEL", "INFO"), os.environ.get("DATELINE_LOG_FILE", ""), DATA_DIR
+)
 
 MODELSEARCH = {"default": {"BACKEND": "modelsearch.backends.database"}}
 

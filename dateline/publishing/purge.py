@@ -118,6 +118,16 @@ def purge_with_retries(keys: Sequence[str]) -> bool:
             backend.purge(ordered, timeout)
             return True
         except (PurgeError, OSError) as exc:
+            if attempt == attempts:
+                # The traceback says where it failed: the backend, the network or the CDN.
+                logger.exception(
+                    "CDN purge of %d keys gave up after %d attempts; cached copies expire "
+                    "on their own: %s",
+                    len(ordered),
+                    attempts,
+                    " ".join(ordered[:20]),
+                )
+                return False
             logger.warning(
                 "CDN purge of %d keys failed (attempt %d of %d): %s",
                 len(ordered),
@@ -125,14 +135,7 @@ def purge_with_retries(keys: Sequence[str]) -> bool:
                 attempts,
                 exc,
             )
-            if attempt < attempts:
-                time.sleep(min(0.25 * 2 ** (attempt - 1), 5.0))
-    logger.error(
-        "CDN purge of %d keys gave up after %d attempts; cached copies expire on their own: %s",
-        len(ordered),
-        attempts,
-        " ".join(ordered[:20]),
-    )
+            time.sleep(min(0.25 * 2 ** (attempt - 1), 5.0))
     return False
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateline.conf import setting
 
@@ -21,6 +21,8 @@ _opener = urllib.request.build_opener(_NoRedirect)
 class Outcome:
     status: int | None
     error: str
+    # What prevented an answer, kept so that the caller can log its traceback.
+    exception: BaseException | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -34,6 +36,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
         with _opener.open(request, timeout=setting("DATELINE_WEBHOOK_TIMEOUT")) as response:
             return Outcome(response.status, "")
     except urllib.error.HTTPError as exc:
-        return Outcome(exc.code, f"HTTP {exc.code}")
+        exc.close()  # it holds the connection; the outcome keeps it for its traceback
+        return Outcome(exc.code, f"HTTP {exc.code}", exc)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        return Outcome(None, f"{type(exc).__name__}: {exc}")
+        return Outcome(None, f"{type(exc).__name__}: {exc}", exc)

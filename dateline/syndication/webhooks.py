@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +15,12 @@ from django.utils import timezone
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.syndication import facts
-from dateline.syndication.http import post
+from dateline.syndication.http import Outcome, post
 from dateline.syndication.models import WebhookDelivery, WebhookEndpoint
 
 SIGNATURE_HEADER = "X-Dateline-Signature"
+
+logger = logging.getLogger("dateline.syndication.webhooks")
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -72,7 +76,27 @@ def attempt(delivery: WebhookDelivery) -> WebhookDelivery:
         delivery.state = WebhookDelivery.State.FAILED
     with transaction.atomic():
         delivery.save()
+    if not outcome.ok:
+        _log_failure(delivery, outcome)
     return delivery
+
+
+def _log_failure(delivery: WebhookDelivery, outcome: Outcome) -> None:
+    gave_up = delivery.state == WebhookDelivery.State.FAILED
+    logger.log(
+        logging.ERROR if gave_up else logging.WARNING,
+        "Webhook delivery %s (%s of article %s) to %s at %s failed on attempt %d%s: %s",
+        delivery.pk,
+        delivery.event,
+        delivery.article_id,
+        delivery.endpoint.name,
+        # The host only: a partner's URL may carry a token in its path or query.
+        urlsplit(delivery.endpoint.url).hostname,
+        delivery.attempts,
+        "; gave up" if gave_up else "; will retry",
+        outcome.error,
+        exc_info=outcome.exception,
+    )
 
 
 def retry_delay(attempts: int) -> int:
