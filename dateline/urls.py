@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("dateline.syndication.urls")),
     re_path(r"^media/(?P<path>.+)$", media_views.serve_media, name="media"),
     re_path(r"^static/(?P<path>.+)$", media_views.serve_static, name="static"),
+    # Browsers ask for /favicon.ico whatever the page links; answer from the static files.
+    path("favicon.ico", media_views.serve_static, {"path": "dateline/favicon.ico"}),
 ]
 
 urlpatterns += i18n_patterns(
