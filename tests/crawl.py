@@ -72,6 +72,8 @@ class Crawl:
 
     visits: dict[str, Visit] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # URL -> every page that names it ("(seed)" for a starting point).
+    linked_from: dict[str, set[str]] = field(default_factory=dict)
 
     def paths(self, status: int = 200) -> list[str]:
         return [v.url for v in self.visits.values() if v.status == status]
@@ -97,6 +99,7 @@ class Crawler:
             path, found_on, is_picture = queue.popleft()
             if is_picture:
                 pictures.add(path)
+            result.linked_from.setdefault(path, set()).add(found_on)
             if path in result.visits:
                 continue
             if len(result.visits) >= LIMIT:

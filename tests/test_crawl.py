@@ -46,6 +46,7 @@ SEEDS = (
     "/api/v1/sections",
     "/api/v1/topics",
     "/api/v1/stories",
+    "/api/v1/media",
     OLD_ARABIC_PERMALINK,
 )
 
@@ -74,6 +75,7 @@ def site(settings, media_root):
     """Build the bilingual site; return its items by name."""
     settings.DATELINE_SITE_URL = SITE_URL
     settings.DATELINE_MEDIA_FFMPEG = ""  # the test video needs no frame cut from it
+    settings.DATELINE_FRONT_PAGE_SIZE = 2  # so that section and topic pages have a page 2
     cache.clear()
     world = make_section("world", "World")
     topic = make_topic("libya", "Libya")
@@ -169,9 +171,13 @@ def _assert_whole(site, crawl) -> None:
         if name != "killed_ar":
             assert urls.article(item) in reached, f"{name} was not reached by the crawl"
     killed = urls.article(site["killed_ar"])
-    linking = [v.url for v in crawl.visits.values() if v.url != killed and v.found_on == killed]
-    assert crawl.visits[killed].found_on == "(seed)", "a page links to the killed item"
-    assert linking == []
+    assert crawl.linked_from[killed] == {"(seed)"}, "a page links to the killed item"
+    # Readers reach the story's timeline in both editions from its items, not only the API.
+    story = site["news_ar"].story
+    for item in ("news_en", "news_ar"):
+        timeline = urls.story(story, site[item].language)
+        assert urls.article(site[item]) in crawl.linked_from.get(timeline, set())
+    assert any("?page=2" in path for path in reached)
     pictures = [p for p in reached if p.startswith("/media/")]
     assert any("_16x9." in p for p in pictures) and any("_1x1." in p for p in pictures)
 

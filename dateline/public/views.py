@@ -80,7 +80,9 @@ def story(request: HttpRequest, pk: int) -> HttpResponse:
 def article(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     """Render an article with its dateline, body, signature and related items."""
     found = (
-        Article.objects.select_related("signature__desk", "lead_media__poster", "label", "section")
+        Article.objects.select_related(
+            "signature__desk", "lead_media__poster", "label", "section", "story"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -42,8 +42,19 @@ def test_jsonld_uses_the_vocabulary(client, newsroom, headline, kind):
 
 
 def test_images_in_three_ratios_and_author(client, newsroom):
-    data = structured(head(client, newsroom.by_headline("Talks resume")))
-    assert [u.rsplit("_", 1)[1] for u in data["image"]] == ["16x9.jpg", "4x3.jpg", "1x1.jpg"]
+    article = newsroom.by_headline("Talks resume")
+    # A picture of unknown size has no renditions: only its own file exists to be named.
+    assert not article.lead_media.has_renditions
+    assert structured(head(client, article))["image"] == [
+        "https://news.example" + article.lead_media.url
+    ]
+    asset = article.lead_media
+    asset.width, asset.height, asset.version_ticks = 1200, 900, asset.ticks
+    asset.save(update_fields=["width", "height", "version_ticks"])
+    data = structured(head(client, article))
+    # The default-width renditions the reader's page shows, which the media view makes.
+    names = [u.rsplit("/", 1)[1].split("_", 2)[2] for u in data["image"]]
+    assert names == ["25f_16x9.jpg", "25f_4x3.jpg", "25f_1x1.jpg"]
     assert data["author"] == {"@type": "Person", "name": "Jane Doe"}
 
 
