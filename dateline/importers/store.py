@@ -16,11 +16,11 @@ from django.utils.text import slugify
 
 from dateline.articles.ids import sync_id_sequence
 from dateline.articles.models import Article, ArticleType
-from dateline.articles.sortkeys import allocate_sort_keys
 from dateline.importers.media import store_media
 from dateline.importers.models import ImportedItem, Redirect, old_path_key
 from dateline.importers.records import MediaRef, Record, Term
 from dateline.importers.rows import insert_rows, select_in, update_rows
+from dateline.importers.sortkeys import allocate_time_keys
 from dateline.taxonomy.models import Section, Topic
 
 KEEP_SUPERSEDED = 5
@@ -111,13 +111,9 @@ def store_records(records: list[Record], context: StoreContext) -> dict[str, str
 
     existing = dict(select_in(Article, ["legacy_key", "id"], "legacy_key", [r.key for r in todo]))
     new = [r for r in todo if r.key not in existing]
-    # Oldest first, so that within a batch a newer article gets the smaller sort key.
-    new.sort(key=lambda r: (r.published_at is None, r.published_at or 0))
-    keys = allocate_sort_keys(len(new)) if new else []
-    rows = [
-        {"legacy_key": r.key, "sort": key, **_values(r, sections, assets)}
-        for r, key in zip(new, keys, strict=True)
-    ]
+    # Keys from each item's own time: right whatever order and batches the items came in.
+    keys = allocate_time_keys((r.key, r.published_at) for r in new)
+    rows = [{"legacy_key": r.key, "sort": keys[r.key], **_values(r, sections, assets)} for r in new]
     pairs = list(zip(new, rows, strict=True))
     insert_rows(Article, [{"id": r.article_id, **row} for r, row in pairs if r.article_id])
     insert_rows(Article, [row for r, row in pairs if not r.article_id])
