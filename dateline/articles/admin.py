@@ -76,6 +76,9 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The separator is ": " or ", ": a stripped one changed every labelled item it saved.
+        if "label_separator" in self.fields:
+            self.fields["label_separator"].strip = False
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
 

@@ -11,10 +11,12 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
 from dateline.articles.models import Article
+from dateline.desk import fields
 from dateline.desk.models import Revision
 
 # The fields a revision carries: the article's words and their presentation. Placement and
@@ -72,26 +74,44 @@ def apply(article: Article, data: dict) -> Article:
     return article
 
 
+def _same(one: dict, other: dict) -> bool:
+    # A browser sends a textarea's lines ending in CRLF; an imported body ends them in LF.
+    def norm(value):
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+    return all(norm(one.get(name)) == norm(other.get(name)) for name in CONTENT_FIELDS)
+
+
 @transaction.atomic
 def save_content(article: Article, user, base_version: int) -> Revision:
     """Save the content fields of ``article`` as edited from ``base_version``; return the revision.
 
-    A published article keeps its live version: the edit becomes its working copy, published
-    later with ``workflow.publish_working_copy``. Raise ``EditConflict`` if the stored version
-    moved on since ``base_version``.
+    A published article keeps its live version: an edit that differs from it becomes its
+    working copy, published later with ``workflow.publish_working_copy``; one that brings back
+    the live text ends the working copy. Saving content that equals the latest revision writes
+    nothing and returns that revision (the admin saves the form before every workflow step,
+    a correction included). Raise ``EditConflict`` if the stored version moved on since
+    ``base_version``.
     """
     stored = Article.objects.select_for_update().get(pk=article.pk)
     if stored.version != base_version:
         latest = stored.revisions.select_related("author").first()
         raise EditConflict(stored, base_version, latest)
-    is_draft = stored.status == Article.Status.PUBLISHED
-    if not is_draft:
+    content, live_content = snapshot(article), snapshot(stored)
+    latest = stored.revisions.order_by("-created_at", "-id").first()
+    if latest is not None and _same(latest.data, content):
+        current = latest.data if latest.is_draft else live_content
+        if _same(current, content):
+            return latest
+    live = stored.status == Article.Status.PUBLISHED
+    is_draft = live and not _same(live_content, content)
+    if not live:
         article.save(update_fields=[*CONTENT_FIELDS, "updated_at"])
     Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
     article.version = base_version + 1
     return Revision.objects.create(
         article=stored,
-        data=snapshot(article),
+        data=content,
         author=user,
         is_draft=is_draft,
         base_version=base_version,
@@ -127,8 +147,14 @@ def diff(older: dict, newer: dict) -> list[FieldDiff]:
 
 @transaction.atomic
 def restore(article: Article, revision: Revision, user) -> Revision:
-    """Make ``revision`` the article's content again (a working copy if it is live)."""
+    """Make ``revision`` the article's content again (a working copy if it is live).
+
+    Raise ``PermissionDenied`` if ``user`` may not edit the article (``desk.fields``).
+    """
     if revision.article_id != article.pk:
         raise ValueError(f"revision {revision.pk} belongs to article {revision.article_id}")
+    refused = fields.item_refusal(user, article)
+    if refused:
+        raise PermissionDenied(refused)
     apply(article, revision.data)
     return save_content(article, user, Article.objects.get(pk=article.pk).version)

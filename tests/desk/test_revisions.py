@@ -70,3 +70,53 @@ def test_admin_revisions_page_compares_and_restores(people, db):
     reader = Client()
     reader.force_login(make_user(None, "outsider"))
     assert reader.get(url).status_code == 403
+
+
+def _change_form(client: Client, article: Article) -> tuple[str, dict]:
+    from tests.desk.test_conflict import _form_data
+
+    url = f"/admin/articles/article/{article.pk}/change/"
+    return url, _form_data(client, url)
+
+
+def test_adding_a_correction_in_the_admin_makes_no_working_copy(people):
+    article = make_article("Bridge reopens", body="<p>The bridge reopened.</p>\n<p>Traffic.</p>")
+    client = Client()
+    client.force_login(people["editor"])
+    url, data = _change_form(client, article)
+    data |= {
+        "_workflow": "correct",
+        "_correction_kind": "correction",
+        "_correction_text": "It reopened on Monday, not Sunday.",
+    }
+    page = BeautifulSoup(client.post(url, data, follow=True).content, "html.parser")
+
+    assert "correct: done" in page.select_one(".messagelist").get_text().lower()
+    assert page.select_one("#working-copy-note") is None
+    assert page.select_one("#workflow-publish_changes") is None
+    stored = Article.objects.get(pk=article.pk)
+    assert revisions.working_copy(stored) is None
+    assert stored.corrections.get().text == "It reopened on Monday, not Sunday."
+    # Saving the unchanged form again writes no revision either.
+    count = stored.revisions.count()
+    _url, data = _change_form(client, stored)
+    assert client.post(url, data).status_code == 302
+    assert stored.revisions.count() == count
+
+
+def test_a_real_edit_still_makes_a_working_copy_and_reverting_it_ends_it(people):
+    article = make_article("Bridge reopens")
+    client = Client()
+    client.force_login(people["editor"])
+    url, data = _change_form(client, article)
+    assert client.post(url, data | {"headline": "Bridge reopens to traffic"}).status_code == 302
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    assert page.select_one("#working-copy-note") is not None
+    assert page.select_one("#workflow-publish_changes") is not None
+
+    _url, data = _change_form(client, article)
+    assert client.post(url, data | {"headline": "Bridge reopens"}).status_code == 302
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    assert page.select_one("#working-copy-note") is None
+    assert page.select_one("#workflow-publish_changes") is None
+    assert Article.objects.get(pk=article.pk).headline == "Bridge reopens"
