@@ -152,6 +152,16 @@ def _names(model, ids, key_field: str, name_field: str) -> dict:
     return {pk: (key, name) for pk, key, name in rows}
 
 
+def snippet_source(article: Article) -> str:
+    """Return the text a result's snippet is cut from: the summary, then the body, the lead
+    sentence once (a summary is often the body's opening, cut short with an ellipsis)."""
+    summary, body = plain_text(article.summary), plain_text(article.body)
+    opening = summary.rstrip("….").strip()
+    if opening and opening in body:
+        return body
+    return f"{summary} {body}".strip()
+
+
 def _hits(page_rows: list[Candidate], query: ParsedQuery) -> list[Hit]:
     """Load the page's articles through the public filter, in rank order, with snippets."""
     ids = [c.article_id for c in page_rows]
@@ -165,7 +175,7 @@ def _hits(page_rows: list[Candidate], query: ParsedQuery) -> list[Hit]:
         article = articles.get(c.article_id)
         if article is None:  # unpublished since it was indexed; the signal will catch up
             continue
-        text = f"{article.summary} {plain_text(article.body)}".strip()
+        text = snippet_source(article)
         hits.append(
             Hit(
                 article=article,

@@ -51,3 +51,29 @@ def test_bad_query_is_a_400_page_with_the_reason(client, indexed, q):
 @pytest.mark.parametrize("q", ['"', "NEAR(a", "*", "-", "((", "\u202e", "😀", "AND OR"])
 def test_odd_queries_render(client, indexed, q):
     assert client.get("/en/search/", {"q": q}).status_code == 200
+
+
+@pytest.mark.parametrize("ending", ["", "…"])
+def test_a_snippet_shows_the_lead_sentence_once(client, db_engine, ending):
+    lead = "Rescuers reached the flooded villages north of Sylhet on Tuesday."
+    make_article(
+        "Rescue in Sylhet",
+        summary=lead[:40].rsplit(" ", 1)[0] + ending if ending else lead,
+        body=f"<p>{lead}</p><p>Boats carried food &amp; water to the stranded families.</p>",
+    )
+    make_article(
+        "Sylhet schools close",
+        summary="Schools stay shut for a week.",
+        body="<p>The education office ordered the closures.</p>",
+    )
+    indexing.rebuild()
+    page = BeautifulSoup(client.get("/en/search/", {"q": "sylhet"}).content, "lxml")
+    snippets = {
+        h.select_one("h3 a").get_text(): h.select_one(".search-hit__snippet").get_text()
+        for h in page.select(".search-hit")
+    }
+    rescue = snippets["Rescue in Sylhet"]
+    assert rescue.count("Rescuers reached the flooded villages") == 1, rescue
+    assert "Boats carried food & water" in rescue
+    # A summary that is not the body's opening still leads the snippet.
+    assert snippets["Sylhet schools close"].startswith("Schools stay shut for a week.")
