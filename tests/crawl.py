@@ -128,8 +128,9 @@ class Crawler:
     def _get(self, path: str, found_on: str):
         response = self.client.get(path)
         if getattr(response, "streaming", False):
+            # Reading to the end closes it the test client's way; a close() of our own would
+            # send request_finished, which drops PostgreSQL's connection inside the test.
             content = b"".join(response.streaming_content)
-            response.close()
         else:
             content = response.content
         response.crawled_body = content
