@@ -46,29 +46,58 @@ def _nginx_binary() -> str:
     return found
 
 
+# The edits deploy/README.md documents, and only those: each names one line of nginx.conf.
+DOCUMENTED_EDITS = {
+    "user": "user www-data;",
+    "pid": "pid /run/nginx-dateline.pid;",
+    "error_log": "error_log /var/log/nginx/dateline-error.log warn;",
+    "access_log": "access_log /var/log/nginx/dateline-access.log;",
+    "upstream": "server 127.0.0.1:8000;",
+    "listen": "listen 80;",
+    "baked": "set $dateline_baked /srv/dateline/baked;",
+    "data": "set $dateline_data /srv/dateline/data;",
+}
+INCLUDED = ("dateline-http.conf", "dateline-server.conf")
+
+
+def deployed_config(folder: Path, values: dict[str, str]) -> Path:
+    """Write deploy/nginx.conf into ``folder`` with the documented lines set to ``values``,
+    beside unchanged copies of the files it includes; return its path."""
+    conf = CONF.read_text()
+    for name, line in DOCUMENTED_EDITS.items():
+        assert conf.count(line) == 1, f"deploy/nginx.conf no longer contains {line!r} once"
+        conf = conf.replace(line, values[name])
+    (folder / "nginx.conf").write_text(conf)
+    for name in INCLUDED:
+        shutil.copyfile(CONF.parent / name, folder / name)
+    return folder / "nginx.conf"
+
+
 @contextlib.contextmanager
 def running_nginx(baked: Path, tmp_path: Path, media: Path, app_port: int):
     """Start nginx with deploy/nginx.conf on a free port; yield its URL, then stop it."""
     binary = _nginx_binary()
     port = _free_port()
     baked.mkdir(exist_ok=True)
-    conf = CONF.read_text()
-    for old, new in {
-        "user www-data;": "user root;",
-        "/run/nginx-dateline.pid": str(tmp_path / "nginx.pid"),
-        "/var/log/nginx/dateline-error.log": str(tmp_path / "error.log"),
-        "/var/log/nginx/dateline-access.log": str(tmp_path / "access.log"),
-        "/srv/dateline/baked": str(baked),
-        "/srv/dateline/data/media/;": f"{media}/;",
-        "/srv/dateline/data;": f"{tmp_path};",
-        "127.0.0.1:8000": f"127.0.0.1:{app_port}",
-        "listen 80;": f"listen 127.0.0.1:{port};",
-    }.items():
-        assert old in conf, f"deploy/nginx.conf no longer contains {old!r}"
-        conf = conf.replace(old, new)
-    (tmp_path / "nginx.conf").write_text(conf)
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    if not (data / "media").exists():
+        (data / "media").symlink_to(media)
+    config = deployed_config(
+        tmp_path,
+        {
+            "user": "user root;",
+            "pid": f"pid {tmp_path / 'nginx.pid'};",
+            "error_log": f"error_log {tmp_path / 'error.log'} warn;",
+            "access_log": f"access_log {tmp_path / 'access.log'};",
+            "upstream": f"server 127.0.0.1:{app_port};",
+            "listen": f"listen 127.0.0.1:{port};",
+            "baked": f"set $dateline_baked {baked};",
+            "data": f"set $dateline_data {data};",
+        },
+    )
     process = subprocess.Popen(
-        [binary, "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+        [binary, "-c", str(config), "-g", "daemon off;"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -219,3 +248,74 @@ def test_nginx_sends_media_the_app_allows_and_refuses_the_rest(
         status, body, headers = _get(base + "/media/page.html")
         assert status == 200 and headers["Content-Type"] == "application/octet-stream"
         assert headers.get("Content-Disposition", "").startswith("attachment")
+
+
+def test_the_shipped_config_passes_nginx_t(tmp_path):
+    binary = _nginx_binary()
+    # As shipped (it opens its log files under /var/log/nginx and runs as www-data)...
+    if os.geteuid() == 0 and Path("/var/log/nginx").is_dir():
+        shipped = subprocess.run([binary, "-t", "-c", str(CONF)], capture_output=True, text=True)
+        assert shipped.returncode == 0, shipped.stderr
+    # ...and with every documented line changed, the included files untouched.
+    config = deployed_config(
+        tmp_path,
+        {
+            "user": "user root;",
+            "pid": f"pid {tmp_path / 'nginx.pid'};",
+            "error_log": f"error_log {tmp_path / 'error.log'} warn;",
+            "access_log": f"access_log {tmp_path / 'access.log'};",
+            "upstream": "server 10.1.2.3:9000;",
+            "listen": f"listen 127.0.0.1:{_free_port()};",
+            "baked": f"set $dateline_baked {tmp_path / 'baked'};",
+            "data": f"set $dateline_data {tmp_path / 'data'};",
+        },
+    )
+    checked = subprocess.run([binary, "-t", "-c", str(config)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_behind_a_tls_proxy_the_readers_scheme_passes_through(baked, tmp_path, settings):
+    """A TLS-terminating proxy in front of nginx says https: no redirect loop, HSTS sent."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # DATELINE_TLS_PROXY
+    (baked / "en").mkdir(parents=True)
+    (baked / "en/index.html").write_text("<!doctype html><title>Baked</title>")
+    with (
+        app_server() as app_port,
+        running_nginx(baked, tmp_path, tmp_path / "media", app_port) as base,
+    ):
+        # Answered by the app through nginx: https as the proxy said, so no redirect.
+        status, _, headers = _get_with(base + "/robots.txt", **{"X-Forwarded-Proto": "https"})
+        assert status == 200
+        assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        # Reached over plain http with nobody vouching for TLS: one redirect to https.
+        status, _, headers = _get_with_no_redirect(base + "/robots.txt")
+        assert status == 301 and headers["Location"].startswith("https://")
+        # Baked pages, served by nginx alone, carry HSTS over https and never over http.
+        status, _, headers = _get_with(base + "/en/", **{"X-Forwarded-Proto": "https"})
+        assert status == 200
+        assert headers["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+        status, _, headers = _get_with(base + "/en/")
+        assert status == 200 and "Strict-Transport-Security" not in headers
+        # A forged scheme other than https is not passed on.
+        status, _, _ = _get_with_no_redirect(base + "/robots.txt", **{"X-Forwarded-Proto": "ftp"})
+        assert status == 301
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _get_with_no_redirect(url: str, **headers: str) -> tuple[int, bytes, dict]:
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers), timeout=5) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read(), dict(exc.headers)
