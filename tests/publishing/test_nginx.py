@@ -73,6 +73,20 @@ def deployed_config(folder: Path, values: dict[str, str]) -> Path:
     return folder / "nginx.conf"
 
 
+def local_values(folder: Path, app_port: int, port: int, baked: Path, data: Path) -> dict:
+    """Return the documented lines for an nginx run as this user with its files in ``folder``."""
+    return {
+        "user": "user root;",
+        "pid": f"pid {folder / 'nginx.pid'};",
+        "error_log": f"error_log {folder / 'error.log'} warn;",
+        "access_log": f"access_log {folder / 'access.log'};",
+        "upstream": f"server 127.0.0.1:{app_port};",
+        "listen": f"listen 127.0.0.1:{port};",
+        "baked": f"set $dateline_baked {baked};",
+        "data": f"set $dateline_data {data};",
+    }
+
+
 @contextlib.contextmanager
 def running_nginx(baked: Path, tmp_path: Path, media: Path, app_port: int):
     """Start nginx with deploy/nginx.conf on a free port; yield its URL, then stop it."""
@@ -83,19 +97,7 @@ def running_nginx(baked: Path, tmp_path: Path, media: Path, app_port: int):
     data.mkdir(exist_ok=True)
     if not (data / "media").exists():
         (data / "media").symlink_to(media)
-    config = deployed_config(
-        tmp_path,
-        {
-            "user": "user root;",
-            "pid": f"pid {tmp_path / 'nginx.pid'};",
-            "error_log": f"error_log {tmp_path / 'error.log'} warn;",
-            "access_log": f"access_log {tmp_path / 'access.log'};",
-            "upstream": f"server 127.0.0.1:{app_port};",
-            "listen": f"listen 127.0.0.1:{port};",
-            "baked": f"set $dateline_baked {baked};",
-            "data": f"set $dateline_data {data};",
-        },
-    )
+    config = deployed_config(tmp_path, local_values(tmp_path, app_port, port, baked, data))
     process = subprocess.Popen(
         [binary, "-c", str(config), "-g", "daemon off;"],
         stdout=subprocess.PIPE,
@@ -257,19 +259,9 @@ def test_the_shipped_config_passes_nginx_t(tmp_path):
         shipped = subprocess.run([binary, "-t", "-c", str(CONF)], capture_output=True, text=True)
         assert shipped.returncode == 0, shipped.stderr
     # ...and with every documented line changed, the included files untouched.
-    config = deployed_config(
-        tmp_path,
-        {
-            "user": "user root;",
-            "pid": f"pid {tmp_path / 'nginx.pid'};",
-            "error_log": f"error_log {tmp_path / 'error.log'} warn;",
-            "access_log": f"access_log {tmp_path / 'access.log'};",
-            "upstream": "server 10.1.2.3:9000;",
-            "listen": f"listen 127.0.0.1:{_free_port()};",
-            "baked": f"set $dateline_baked {tmp_path / 'baked'};",
-            "data": f"set $dateline_data {tmp_path / 'data'};",
-        },
-    )
+    values = local_values(tmp_path, 9000, _free_port(), tmp_path / "baked", tmp_path / "data")
+    values["upstream"] = "server 10.1.2.3:9000;"
+    config = deployed_config(tmp_path, values)
     checked = subprocess.run([binary, "-t", "-c", str(config)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
