@@ -62,6 +62,17 @@ def media_url(asset: MediaAsset) -> str:
     return urls.absolute(asset.url)
 
 
+def byte_size(asset: MediaAsset) -> int | None:
+    """Return the size in bytes of ``asset``'s file: as measured at upload, else as stored now;
+    None when the file is not there to measure (an import that named a file never copied)."""
+    if asset.byte_size is not None:
+        return asset.byte_size
+    try:
+        return asset.file.size
+    except (OSError, ValueError):
+        return None
+
+
 def mime_type(asset: MediaAsset) -> str:
     return mimetypes.guess_type(asset.path)[0] or "application/octet-stream"
 

@@ -10,7 +10,7 @@ import json
 import re
 from datetime import datetime
 
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 
 # XML 1.0 allows tab, newline and carriage return below U+0020, and no surrogates or U+FFFE/F;
 # text from an import or an old CMS may carry any of them, and one would fail the whole feed.
@@ -40,12 +40,24 @@ def _hub_link(handler, feed: dict, tag: str) -> None:
         handler.addQuickElement(tag, attrs={"rel": "hub", "href": feed["hub"]})
 
 
+def _with_length(attrs: dict, enclosure: Enclosure) -> dict:
+    # An enclosure whose size is unknown carries no length attribute, not a false "0".
+    return attrs | {"length": enclosure.length} if enclosure.length else attrs
+
+
 class RssFeed(_XmlTextFeed, Rss201rev2Feed):
     """RSS 2.0 that names its WebSub hub with ``atom:link rel="hub"``."""
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
         _hub_link(handler, self.feed, "atom:link")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "enclosures": ()})
+        # RSS allows one enclosure an item (the RSS Advisory Board's profile).
+        for enclosure in list(item["enclosures"])[:1]:
+            attrs = {"url": enclosure.url, "type": enclosure.mime_type}
+            handler.addQuickElement("enclosure", "", _with_length(attrs, enclosure))
 
 
 class AtomFeed(_XmlTextFeed, Atom1Feed):
@@ -54,6 +66,17 @@ class AtomFeed(_XmlTextFeed, Atom1Feed):
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
         _hub_link(handler, self.feed, "link")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "enclosures": ()})
+        for enclosure in item["enclosures"]:
+            attrs = {"rel": "enclosure", "href": enclosure.url, "type": enclosure.mime_type}
+            handler.addQuickElement("link", "", _with_length(attrs, enclosure))
+
+
+def _attachment(enclosure: Enclosure) -> dict:
+    found = {"url": enclosure.url, "mime_type": enclosure.mime_type}
+    return found | {"size_in_bytes": int(enclosure.length)} if enclosure.length else found
 
 
 def _rfc3339(moment: datetime | None) -> str | None:
@@ -95,8 +118,7 @@ class JsonFeed(SyndicationFeed):
             "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
             "tags": list(item["categories"]) or None,
             "language": item.get("language"),
-            "attachments": [{"url": e.url, "mime_type": e.mime_type} for e in item["enclosures"]]
-            or None,
+            "attachments": [_attachment(e) for e in item["enclosures"]] or None,
         }
         # content_html stays even when empty: an item needs content_html or content_text.
         return {k: v for k, v in doc.items() if k == "content_html" or v not in (None, "")}

@@ -30,8 +30,10 @@ def _enclosures(article: Article) -> list[Enclosure]:
     media = article.lead_media
     if media is None:
         return []
-    # RSS requires a length; 0 is the accepted value when the size is not known.
-    return [Enclosure(facts.media_url(media), "0", facts.mime_type(media))]
+    size = facts.byte_size(media)
+    # No length rather than a false one ("0") when the file's size cannot be known.
+    length = str(size) if size is not None else None
+    return [Enclosure(facts.media_url(media), length, facts.mime_type(media))]
 
 
 def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> SyndicationFeed:

@@ -111,3 +111,42 @@ def test_broken_samples_fail_the_validators():
         "items": [{"id": "1"}],
     }
     assert jsonfeed_errors(item_without_content)
+
+
+def test_enclosures_give_the_real_length_or_none(client, db, settings, tmp_path):
+    from tests.factories import make_article, make_media
+
+    settings.MEDIA_ROOT = tmp_path
+    measured = make_media(ratio="4x3")
+    measured.byte_size = 48213
+    measured.save()
+    on_disk = make_media(ratio="1x1")
+    stored = tmp_path / on_disk.file.name.lstrip("/")
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(b"\xff\xd8" + b"x" * 1234)
+    missing = make_media(ratio="16x9")
+    for headline, media in (("Measured", measured), ("On disk", on_disk), ("Missing", missing)):
+        make_article(headline, lead_media=media)
+
+    rss = etree.fromstring(client.get("/feeds/site.rss").content)
+    enclosures = {i.findtext("title"): i.find("enclosure").attrib for i in rss.iter("item")}
+    assert enclosures["Measured"]["length"] == "48213"
+    assert enclosures["On disk"]["length"] == "1236"
+    assert "length" not in enclosures["Missing"]
+    assert enclosures["Missing"]["url"].endswith(missing.file.name)
+    assert all(e["type"] == "image/jpeg" for e in enclosures.values())
+
+    atom = etree.fromstring(client.get("/feeds/site.atom").content)
+    links = {
+        e.findtext(f"{ATOM}title"): e.find(f"{ATOM}link[@rel='enclosure']").attrib
+        for e in atom.iter(f"{ATOM}entry")
+    }
+    assert links["Measured"]["length"] == "48213" and "length" not in links["Missing"]
+    assert atom_errors(client.get("/feeds/site.atom").content) == []
+
+    doc = json.loads(client.get("/feeds/site.json").content)
+    attachments = {i["title"]: i["attachments"][0] for i in doc["items"]}
+    assert attachments["On disk"]["size_in_bytes"] == 1236
+    assert "size_in_bytes" not in attachments["Missing"]
+    assert jsonfeed_errors(doc) == []
+    assert feedparser_errors(client.get("/feeds/site.rss").content) == []
