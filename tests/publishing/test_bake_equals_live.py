@@ -1,0 +1,349 @@
+"""``bake == live``: after any sequence of editorial steps, once the worker is idle, every
+baked file is byte for byte what the app answers now for its path, and no file is left for
+a path the app no longer serves.
+
+A hypothesis state machine drives a small bilingual site (two sections, two topics, stories
+found by the related engine, editor pins, lead pictures) through the steps editors take:
+publish, edit, correct, move section, change topics, pin and unpin related items, set and
+lift embargoes (by an editor, and by the worker when one passes), schedule and release,
+unpublish, kill, republish and swap the lead picture. Placement edits and pins go through
+the admin, as an editor makes them; workflow steps through ``dateline.desk.workflow``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import transaction
+from django.test import Client, TestCase
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+
+from dateline.articles.models import Article
+from dateline.desk import embargo, revisions, scheduler, workflow
+from dateline.publishing.bakery import enqueue_all, run_workers
+from dateline.publishing.models import BakedPage
+from dateline.publishing.rendering import render_path
+from dateline.related import service
+from dateline.related.models import RelatedPin
+from tests.factories import make_article, make_media, make_section, make_topic
+from tests.related.bilingual import ARTICLES
+
+pytestmark = pytest.mark.django_db
+
+S = Article.Status
+_words = itertools.count(1)
+
+
+def drain_worker() -> None:
+    """Run ``dateline worker``'s round in this process until no task is left."""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="bake-equals-live",
+        excluded_queue_names=[],
+    )
+    scheduler.publish_due()
+    embargo.lift_passed()
+    for _round in range(200):
+        result = DBTaskResult.objects.ready().first()
+        if result is None:
+            break
+        result.claim(worker.worker_id)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            worker.run_task(result)
+    failed = DBTaskResult.objects.exclude(exception_class_path="").values_list(
+        "task_path", "traceback"
+    )
+    assert not failed, f"background tasks failed: {list(failed)}"
+
+
+def stale_paths(root: Path) -> list[str]:
+    """Return what differs between the baked files and what the app answers now."""
+    problems = []
+    files = dict(BakedPage.objects.exclude(file="").values_list("file", "path"))
+    for found in sorted(p for p in root.rglob("*") if p.is_file()):
+        name = found.relative_to(root).as_posix()
+        if name not in files:
+            problems.append(f"orphan file {name}")
+    dirty = list(BakedPage.objects.filter(dirty=True).values_list("path", flat=True))
+    problems += [f"never rebuilt {path}" for path in dirty]
+    for name, path in sorted(files.items(), key=lambda item: item[1]):
+        live = render_path(path)
+        if live.status != 200:
+            problems.append(f"served but gone {path} (live answers {live.status})")
+        elif (root / name).read_bytes() != live.content:
+            problems.append(f"stale {path}")
+    return problems
+
+
+def _admin_change(client: Client, article: Article, changes: dict[str, list[str]]) -> None:
+    """Save ``article``'s admin change form as shown, with ``changes`` typed in."""
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = BeautifulSoup(client.get(url).content, "html.parser").find("form", id="article_form")
+    data: dict[str, list[str]] = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name, kind = field.get("name"), field.get("type", "")
+        if not name or kind in ("submit", "button", "file"):
+            continue
+        if kind in ("checkbox", "radio") and not field.has_attr("checked"):
+            continue
+        if field.name == "select":
+            values = [o.get("value", "") for o in field.find_all("option", selected=True)]
+        elif field.name == "textarea":
+            values = [field.text.removeprefix("\n")]
+        else:
+            values = [field.get("value", "")]
+        data.setdefault(name, []).extend(values)
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").find(
+        class_="errorlist"
+    )
+
+
+def _when(moment) -> dict[str, list[str]]:
+    if moment is None:
+        return {"embargo_until_0": [""], "embargo_until_1": [""]}
+    local = timezone.localtime(moment)
+    return {"embargo_until_0": [f"{local:%Y-%m-%d}"], "embargo_until_1": [f"{local:%H:%M:%S}"]}
+
+
+class BakeEqualsLive(RuleBasedStateMachine):
+    """Random editorial steps; after each, with the worker idle, the bake equals the app."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.savepoint = transaction.savepoint()
+        service.reset_index()
+        for leftover in sorted(ROOT.rglob("*"), reverse=True):
+            leftover.unlink() if leftover.is_file() else leftover.rmdir()
+        self.client = Client()
+        self.client.force_login(EDITOR)
+        self.sections = [make_section("world", "World"), make_section("sport", "Sport")]
+        self.topics = [make_topic("libya", "Libya"), make_topic("quake", "Quake")]
+        self.media = [make_media(), make_media()]
+
+    def teardown(self) -> None:
+        transaction.savepoint_rollback(self.savepoint)
+        service.reset_index()
+
+    def _step(self, action) -> None:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            action()
+
+    @initialize()
+    def site(self):
+        made = []
+        for n, (_story, language, headline, body) in enumerate(ARTICLES[:4] + ARTICLES[6:10]):
+            made.append(
+                make_article(
+                    headline,
+                    status=S.IN_REVIEW,
+                    language=language,
+                    body=f"<p>{body}</p>",
+                    section=self.sections[n % 2],
+                    topics=[self.topics[n % 2]],
+                )
+            )
+        for article in made[:6]:
+            self._step(lambda a=article: workflow.perform(a, "publish", EDITOR))
+        drain_worker()
+        enqueue_all()
+        assert run_workers(1).failures == []
+        self.made = [a.pk for a in made]
+
+    def _pick(self, data) -> Article:
+        return Article.objects.get(pk=data.draw(st.sampled_from(self.made)))
+
+    # -- workflow steps ------------------------------------------------------------------
+
+    @rule(data=st.data())
+    def publish(self, data):
+        article = self._pick(data)
+        if article.status in (S.DRAFT, S.IN_REVIEW, S.SCHEDULED, S.UNPUBLISHED):
+            self._step(lambda: workflow.perform(article, "publish", EDITOR))
+
+    @rule(data=st.data())
+    def unpublish(self, data):
+        article = self._pick(data)
+        if article.status == S.PUBLISHED:
+            self._step(lambda: workflow.perform(article, "unpublish", EDITOR))
+
+    @rule(data=st.data())
+    def kill(self, data):
+        article = self._pick(data)
+        if article.status != S.KILLED:
+            self._step(lambda: workflow.perform(article, "kill", EDITOR, reason="legal"))
+
+    @rule(data=st.data())
+    def schedule_and_release(self, data):
+        article = self._pick(data)
+        if article.status in (S.DRAFT, S.IN_REVIEW, S.UNPUBLISHED):
+            at = timezone.now() - timedelta(seconds=10)
+            self._step(lambda: workflow.perform(article, "schedule", EDITOR, at=at))
+            self._step(scheduler.publish_due)
+
+    @rule(data=st.data())
+    def correct(self, data):
+        article = self._pick(data)
+        if article.status == S.PUBLISHED:
+            text = f"Correction number {next(_words)}."
+            self._step(lambda: workflow.correct(article, EDITOR, "correction", text))
+
+    @rule(data=st.data(), media=st.booleans())
+    def edit(self, data, media):
+        """Rework the headline (or swap the lead picture) and put the working copy live."""
+        article = self._pick(data)
+        if article.status != S.PUBLISHED:
+            return
+        if media:
+            options = [m for m in self.media if m.pk != article.lead_media_id]
+            article.lead_media = options[0]
+        else:
+            article.headline = f"{article.headline.split(' #')[0]} #{next(_words)}"
+
+        def rework() -> None:
+            revisions.save_content(article, EDITOR, article.version)
+            workflow.publish_working_copy(article, EDITOR)
+
+        self._step(rework)
+
+    # -- placement edits in the admin ----------------------------------------------------
+
+    @rule(data=st.data(), section=st.integers(0, 1))
+    def move_section(self, data, section):
+        article = self._pick(data)
+        target = self.sections[section]
+        self._step(lambda: _admin_change(self.client, article, {"section": [str(target.pk)]}))
+
+    @rule(data=st.data(), topics=st.sets(st.integers(0, 1)))
+    def change_topics(self, data, topics):
+        article = self._pick(data)
+        chosen = [str(self.topics[i].pk) for i in sorted(topics)]
+        self._step(lambda: _admin_change(self.client, article, {"topics": chosen}))
+
+    @rule(data=st.data())
+    def set_embargo(self, data):
+        article = self._pick(data)
+        later = timezone.now() + timedelta(days=1)
+        self._step(lambda: _admin_change(self.client, article, _when(later)))
+
+    @rule(data=st.data())
+    def lift_embargo(self, data):
+        article = self._pick(data)
+        if article.embargo_until is not None:
+            self._step(lambda: _admin_change(self.client, article, _when(None)))
+
+    @rule()
+    def embargoes_pass(self):
+        """The worker lifts every embargo as if their time had come."""
+        self._step(lambda: embargo.lift_passed(timezone.now() + timedelta(days=2)))
+
+    @rule(data=st.data())
+    def pin(self, data):
+        article = self._pick(data)
+        target = self._pick(data)
+        if (
+            target.pk == article.pk
+            or RelatedPin.objects.filter(article=article, target=target).exists()
+        ):
+            return
+        url = reverse("admin:related_relatedpin_add")
+        form = {"article": str(article.pk), "target": str(target.pk), "position": "0"}
+        self._step(lambda: self.client.post(url, form))
+        assert RelatedPin.objects.filter(article=article, target=target).exists()
+
+    @rule(data=st.data())
+    def unpin(self, data):
+        pins = list(RelatedPin.objects.order_by("pk"))
+        if pins:
+            pin = data.draw(st.sampled_from(pins))
+            url = reverse("admin:related_relatedpin_delete", args=[pin.pk])
+            self._step(lambda: self.client.post(url, {"post": "yes"}))
+
+    # -- the property --------------------------------------------------------------------
+
+    @invariant()
+    def bake_equals_live(self):
+        drain_worker()
+        problems = stale_paths(ROOT)
+        assert not problems, "baked files differ from the app:\n" + "\n".join(problems)
+
+
+ROOT = Path()
+EDITOR = None
+
+
+@pytest.fixture
+def site_settings(settings, tmp_path):
+    settings.DATELINE_BAKE = True
+    settings.DATELINE_BAKE_IN_BACKGROUND = False
+    settings.DATELINE_BAKE_THREADS = 1
+    settings.DATELINE_PUBLISH_BACKEND = "dateline.publishing.targets.LocalFolderTarget"
+    settings.DATELINE_PUBLISH_ROOT = str(tmp_path / "baked")
+    settings.DATELINE_RELATED_INDEX_PATH = str(tmp_path / "related-index.npz")
+    settings.DATELINE_RELATED_SNAPSHOT_EVERY = 0
+    settings.DATELINE_PURGE_BACKEND = "dateline.publishing.purge.RecordingPurgeBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return tmp_path / "baked"
+
+
+def _run(root: Path, tail_in_background: bool, settings_fixture) -> None:
+    from django.contrib.auth.models import User
+
+    global ROOT, EDITOR
+    settings_fixture.DATELINE_BAKE_TAIL_IN_BACKGROUND = tail_in_background
+    root.mkdir(parents=True, exist_ok=True)
+    ROOT = root
+    EDITOR = User.objects.create_superuser("desk", password="pw")
+    run_state_machine_as_test(
+        BakeEqualsLive,
+        settings=settings(
+            max_examples=8,
+            stateful_step_count=6,
+            derandomize=True,
+            # Shrinking a failing run costs minutes; the failing steps are printed as found.
+            phases=[Phase.explicit, Phase.generate],
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        ),
+    )
+
+
+OLD_CODE = (
+    "stale on the old code: the related task re-placed an item in another story after the "
+    "bake (its page, API document, both stories' pages and feeds: /api/v1/articles/3, "
+    "/en/news/3/.../, /en/story/1/, /ar/story/1/, /feeds/story/1.*, and /en/story/2/, "
+    "/ar/story/2/ served while the app answers 404)"
+)
+
+
+@pytest.mark.xfail(reason=OLD_CODE, strict=True)
+def test_every_baked_file_is_what_the_app_answers_now(site_settings, settings):
+    _run(site_settings, False, settings)
+
+
+@pytest.mark.xfail(reason=OLD_CODE, strict=True)
+def test_with_the_long_tail_in_the_worker_too(site_settings, settings):
+    _run(site_settings, True, settings)
