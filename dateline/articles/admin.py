@@ -1,18 +1,22 @@
 """The newsroom's article admin: editing with optimistic locking, workflow steps, revisions.
 
-Content edits go through ``dateline.desk.revisions.save_content`` (a live article's edit
-becomes its working copy); workflow buttons go through ``dateline.desk.workflow``, which
-checks the role and writes the audit log.
+Every save goes through ``dateline.desk.workflow.save_edit``, which checks each changed field
+against ``dateline.desk.fields`` (role and state): a live article's words go to its working
+copy, and a change to what readers see of it is an audited, announced step. The fields a user
+may not change are read-only in the form, and a request that changes one anyway is refused
+with the reason. Workflow buttons go through ``dateline.desk.workflow`` too.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
+from django.forms.models import modelform_factory
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,7 +28,7 @@ from dateline.articles.html import clean_pasted_html
 from dateline.articles.models import Article, ArticleType, Label
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
-from dateline.desk import revisions, workflow
+from dateline.desk import fields, revisions, workflow
 from dateline.desk.labelled_admin import LabelledInputsMixin
 from dateline.desk.models import Alert, Comment, Revision
 from dateline.desk.preview import preview_path
@@ -50,6 +54,11 @@ class LanguageFilter(admin.SimpleListFilter):
 class ArticleForm(forms.ModelForm):
     # The version the editor opened; a save from an older one is a conflict.
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set per request by ``ArticleAdmin.get_form``: who edits, the fields they may not change
+    # (with the reason) and a form over those fields, to read what a crafted request sent.
+    editor = None
+    locked: dict[str, str] = {}
+    probe: type[forms.ModelForm] | None = None
 
     class Meta:
         model = Article
@@ -87,9 +96,34 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_what_the_role_may_not_change()
         if self.instance.pk:
             self._check_version(cleaned.get("base_version"))
         return cleaned
+
+    def _refuse_what_the_role_may_not_change(self) -> None:
+        """Refuse, naming the reason, a change to a field the editor may not change here.
+
+        The locked fields are read-only in the page, so a browser never sends them; a request
+        that does and changes one is refused whole, not saved without it.
+        """
+        instance = self.instance if self.instance.pk else None
+        refusals = {
+            name: fields.field_refusal(self.editor, instance, name)
+            for name in self.changed_data
+            if name in fields.RULES
+        }
+        sent = [n for n in self.locked if {n, f"{n}_0", f"{n}_1"} & set(self.data)]
+        if sent and self.probe is not None:
+            probe = self.probe(self.data, self.files, instance=self.instance)
+            changed = set(probe.changed_data)
+            refusals.update({name: self.locked[name] for name in sent if name in changed})
+        reasons = [reason for reason in refusals.values() if reason]
+        if reasons:
+            raise forms.ValidationError(
+                [f"Not saved: {reason}." for reason in dict.fromkeys(reasons)],
+                code="field_refused",
+            )
 
     def _check_version(self, base_version: int | None) -> None:
         # Runs inside the admin's transaction: the row lock holds until the save is done.
@@ -201,16 +235,58 @@ class ArticleAdmin(
                 article.has_working_copy = True
         return article
 
+    # -- field permissions by role and state (dateline.desk.fields) ------------------------
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or fields.item_refusal(request.user, obj) is None
+
+    def get_readonly_fields(self, request, obj=None):
+        locked = fields.locked(request.user, obj)
+        return [*self.readonly_fields, *(n for n in locked if n not in self.readonly_fields)]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        locked = fields.locked(request.user, obj)
+        return {k: v for k, v in self.prepopulated_fields.items() if k not in locked}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        locked = fields.locked(request.user, obj)
+        probe = modelform_factory(
+            Article,
+            fields=list(locked),
+            formfield_callback=partial(self.formfield_for_dbfield, request=request),
+        )
+        return type(
+            form.__name__, (form,), {"editor": request.user, "locked": locked, "probe": probe}
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            article = self.get_object(request, object_id)
+            refused = article is not None and fields.item_refusal(request.user, article)
+            if refused and self.has_view_permission(request, article):
+                messages.error(request, f"Not saved: {refused}.")
+                return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.save()
-            revisions.record(obj, request.user)
-            return
-        content = {name.removesuffix("_id") for name in revisions.CONTENT_FIELDS}
-        placement = [f for f in ArticleForm.Meta.fields if f not in content and f != "topics"]
-        obj.save(update_fields=[*placement, "updated_at"])
-        base = form.cleaned_data.get("base_version") or obj.version
-        revisions.save_content(obj, request.user, base)
+        topics = form.cleaned_data.get("topics") if "topics" in form.fields else None
+        base = form.cleaned_data.get("base_version") if change else None
+        edit = workflow.save_edit(obj, request.user, base_version=base, topics=topics)
+        if edit.held and getattr(obj, "status", None) == Article.Status.PUBLISHED:
+            messages.info(
+                request,
+                f"Saved to the working copy ({', '.join(edit.held)}): readers see the live "
+                "version until the changes are published.",
+            )
+        if edit.event:
+            messages.info(
+                request,
+                f"Applied to the published item and announced as {edit.event}: "
+                f"{', '.join(edit.applied)} (recorded in the audit log).",
+            )
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is Comment:
@@ -270,6 +346,11 @@ class ArticleAdmin(
                 corrections=list(obj.corrections.all()),
                 preview_url=preview_path(obj.pk),
                 correction_kinds=workflow.Correction.Kind.choices,
+                locked_fields={
+                    name: reason
+                    for name, reason in fields.locked(request.user, obj).items()
+                    if fields.RULES[name].before or fields.RULES[name].live
+                },
             )
         form = context.get("adminform").form if context.get("adminform") else None
         context["conflict_diff"] = getattr(form, "conflict_diff", None)

@@ -5,10 +5,15 @@ row, checks the user's permission and the article's status, applies the change t
 ``dateline.articles.lifecycle`` (so the publishing signals fire after commit), records the
 event with ``announcements.track`` (so a process killed after the commit cannot lose it) and
 writes an audit entry (who, when, from, to, why).
+
+Edits go through ``save_edit``: each changed field is checked against ``desk.fields.RULES``
+(role and state), and a change to what readers see of a live or embargoed item is a step of
+its own, audited and announced like the others.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,9 +21,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from dateline.articles import lifecycle, signals
+from dateline.articles import lifecycle
 from dateline.articles.models import Article
-from dateline.desk import announcements
+from dateline.desk import announcements, fields, revisions
 from dateline.desk.models import Correction, Transition
 
 S = Article.Status
@@ -86,6 +91,8 @@ EVENT_OF_STEP = {"publish": "published", "unpublish": "unpublished", "kill": "ki
 
 def available_actions(article: Article, user) -> list[Action]:
     """Return the steps ``user`` may take on ``article`` in its current status."""
+    if fields.item_refusal(user, article):
+        return []
     return [
         a for a in ACTIONS.values() if article.status in a.sources and user.has_perm(a.permission)
     ]
@@ -133,6 +140,9 @@ def perform(
         )
     if action.needs_reason and not reason.strip():
         raise ValueError(f"{name} needs a reason, recorded in the audit log")
+    refused = fields.item_refusal(user, current)
+    if refused:
+        raise PermissionDenied(refused)
     before = current.status
     _apply(current, action, user, at)
     if name in EVENT_OF_STEP:
@@ -201,7 +211,6 @@ def correct(article: Article, user, kind: str, text: str) -> Correction:
     current.modified_at = now
     current.save(update_fields=["modified_at", "updated_at"])
     _audit(current, "correct", S.PUBLISHED, user, f"{kind}: {text.strip()}")
-    transaction.on_commit(lambda: signals.article_updated.send(sender=Article, article=current))
     announcements.track(current, "updated")
     article.modified_at = now
     return entry
@@ -213,8 +222,6 @@ def publish_working_copy(article: Article, user) -> Article:
 
     ``modified_at`` moves to now and ``article_updated`` is sent after commit.
     """
-    from dateline.desk import revisions
-
     _check_permission(user, "articles.publish_article", "publish changes to", article)
     current = _locked(article)
     draft = revisions.working_copy(current)
@@ -230,3 +237,126 @@ def publish_working_copy(article: Article, user) -> Article:
     revisions.apply(article, draft.data)
     article.modified_at = current.modified_at
     return article
+
+
+@dataclass
+class Edit:
+    """What ``save_edit`` did: the fields waiting in the working copy, the fields applied,
+    and the event announced (None when nothing readers see has changed)."""
+
+    held: list[str] = dataclasses.field(default_factory=list)
+    applied: list[str] = dataclasses.field(default_factory=list)
+    event: str | None = None
+
+
+def _attname(name: str) -> str:
+    return Article._meta.get_field(name).attname
+
+
+def _value(article: Article, name: str):
+    value = getattr(article, _attname(name))
+    # A browser sends a textarea's lines ending in CRLF; the same text stored ends them in LF.
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def _differs(article: Article, base: Article) -> list[str]:
+    return [
+        name
+        for name in fields.RULES
+        if name != "topics" and _value(article, name) != _value(base, name)
+    ]
+
+
+def _topics_differ(topics, base: Article | None) -> bool:
+    if topics is None:
+        return False
+    before = set() if base is None else set(base.topics.values_list("pk", flat=True))
+    return {topic.pk for topic in topics} != before
+
+
+@transaction.atomic
+def save_edit(article: Article, user, *, base_version: int | None = None, topics=None) -> Edit:
+    """Save ``article`` as ``user`` edited it (its fields set in memory); return what was done.
+
+    Every field that differs from the stored item (a live one's working copy included) is
+    checked against ``fields.RULES``: one refused raises ``fields.FieldRefused`` and nothing
+    is saved. ``topics`` (a list) replaces the topics when given. A new article is created;
+    its first revision makes ``user`` its owner. Before release a change is saved at once. On
+    a live or embargoed item the held fields (the words) go to the working copy, published
+    later with ``publish_working_copy``; every other change is an update step, audited and
+    announced: ``published`` when it makes the item public (an embargo cleared),
+    ``unpublished`` when it hides it (an embargo set), ``updated`` otherwise. Raise
+    ``revisions.EditConflict`` if the item was saved since ``base_version``.
+    """
+    if article.pk is None:
+        return _create(article, user, topics)
+    stored = _locked(article)
+    if base_version is not None and stored.version != base_version:
+        raise revisions.EditConflict(stored, base_version, stored.revisions.first())
+    seen = Article.objects.get(pk=stored.pk)
+    draft = revisions.working_copy(seen)
+    if draft is not None:
+        revisions.apply(seen, draft.data)
+    changed = _differs(article, seen) + (["topics"] if _topics_differ(topics, stored) else [])
+    fields.check(user, stored, changed)
+    edit = Edit(
+        held=[name for name in changed if name in fields.HELD],
+        applied=[name for name in changed if name not in fields.HELD],
+    )
+    if edit.held:
+        revisions.save_content(article, user, stored.version)
+    elif edit.applied:
+        Article.objects.filter(pk=stored.pk).update(version=stored.version + 1)
+    stored.version = article.version = Article.objects.values_list("version", flat=True).get(
+        pk=stored.pk
+    )
+    if edit.applied:
+        edit.event = _apply_placement(stored, article, edit.applied, topics, user)
+        _copy_state(stored, article)
+        article.modified_at = stored.modified_at
+    return edit
+
+
+def _create(article: Article, user, topics) -> Edit:
+    changed = _differs(article, Article()) + (["topics"] if _topics_differ(topics, None) else [])
+    fields.check(user, None, changed)
+    article.save()
+    if topics is not None:
+        article.topics.set(topics)
+    revisions.record(article, user)
+    return Edit(applied=changed)
+
+
+def _apply_placement(
+    stored: Article, article: Article, names: list[str], topics, user
+) -> str | None:
+    """Apply the placement fields ``names`` from ``article`` to ``stored``; on a live or
+    embargoed item, audit and announce the change. Return the event announced."""
+    state = fields.state_of(stored)
+    was_public = stored.is_public
+    values = {}
+    for name in names:
+        if name != "topics":
+            values[_attname(name)] = getattr(article, _attname(name))
+    for attname, value in values.items():
+        setattr(stored, attname, value)
+    if state not in fields.PUBLIC_FACE:
+        event = None
+    elif stored.is_public == was_public:
+        event = "updated"
+    else:
+        event = "published" if stored.is_public else "unpublished"
+    now = timezone.now()
+    if event == "updated" and stored.is_public:
+        # Readers see the change: dateModified, Last-Modified and ETags move with it.
+        values["modified_at"] = stored.modified_at = now
+    # A plain update: the step announces the change itself, no save receiver should read it.
+    Article.objects.filter(pk=stored.pk).update(**values, updated_at=now)
+    if topics is not None and "topics" in names:
+        stored.topics.set(topics)
+    if event is None:
+        return None
+    action = {"published": "lift embargo", "unpublished": "embargo"}.get(event, "update")
+    _audit(stored, action, stored.status, user, f"changed {', '.join(names)}")
+    announcements.track(stored, event)
+    return event

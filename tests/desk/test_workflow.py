@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from dateline.articles.models import Article
-from dateline.desk import workflow
+from dateline.desk import revisions, workflow
 from dateline.desk.models import Transition
 from tests.factories import make_article
 
@@ -32,6 +32,8 @@ ROLES = ["contributor", "editor", "desk chief", "admin", "reader"]
 def test_each_step_for_each_role(people, step, role):
     start, allowed = MATRIX[step]
     article = make_article(status=start)
+    # The contributor wrote it: contributors submit only their own drafts.
+    revisions.record(article, people["contributor"])
     user = people[role]
     kwargs = {"reason": "legal" if step == "kill" else "", "at": None}
     if step == "schedule":
@@ -66,6 +68,19 @@ def test_correct_for_each_role(people, role):
         with pytest.raises(PermissionDenied):
             workflow.correct(article, people[role], "correction", "x")
         assert not article.corrections.exists()
+
+
+def test_a_contributor_submits_only_their_own_draft(people):
+    from tests.desk.conftest import make_user
+
+    article = make_article(status=S.DRAFT)
+    revisions.record(article, make_user("contributor", "other_writer"))
+    with pytest.raises(PermissionDenied, match="another writer's draft"):
+        workflow.perform(article, "submit", people["contributor"])
+    assert Article.objects.get(pk=article.pk).status == S.DRAFT
+    assert workflow.available_actions(article, people["contributor"]) == []
+    workflow.perform(article, "submit", people["editor"])
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
 
 
 def test_wrong_status_is_refused(people):
@@ -135,9 +150,9 @@ def test_admin_buttons_follow_the_role_and_a_forged_step_is_refused(people):
     assert soup.select("button[name=_workflow]") == []
 
     # A contributor who posts the publish button anyway is refused, and nothing changes.
-    data = _form_data(contributor, url) | {"_workflow": "publish"}
+    data = _form_data(editor, url) | {"_workflow": "publish"}
     page = contributor.post(url, data, follow=True).content.decode()
-    assert "may not publish" in page
+    assert "contributors edit only their own drafts" in page
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
     assert not Transition.objects.filter(article=article).exists()
 
@@ -148,6 +163,7 @@ def test_editorial_comments_keep_their_author(people):
     from tests.desk.test_conflict import _form_data
 
     article = make_article(status=S.DRAFT)
+    revisions.record(article, people["contributor"])
     url = f"/admin/articles/article/{article.pk}/change/"
     client = Client()
     client.force_login(people["contributor"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -81,18 +82,29 @@ def _article_form(url: str, **extra) -> dict:
     return _form_data(boss, url) | extra
 
 
+def _new_article(**extra) -> dict:
+    """Return the add form with a headline typed in, plus ``extra``."""
+    fields = {"headline": "Crafted headline", "slug": "crafted-headline", "body": "<p>Crafted.</p>"}
+    return _article_form("/admin/articles/article/add/", **fields, **extra)
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_a_crafted_status_is_refused_for_every_role(people, who):
+    client = client_for(people, who)
+    data = _new_article(status=S.PUBLISHED, published_at_0="2026-01-01", published_at_1="10:00:00")
+    response = client.post("/admin/articles/article/add/", data)
+    assert not Article.objects.filter(headline="Crafted headline").exists(), who
+    if granted(who, "articles.add_article"):
+        assert response.status_code == 200
+        errors = BeautifulSoup(response.content, "html.parser").select(".errornote, .errorlist")
+        assert "set by the workflow steps" in " ".join(e.get_text() for e in errors), who
+
+
 @pytest.mark.parametrize("who", WHO)
 def test_adding_an_article_follows_the_role_table(people, who):
     client = client_for(people, who)
-    # A crafted request that also asks for the published status and the publish button.
-    data = _article_form(
-        "/admin/articles/article/add/",
-        headline="Crafted headline",
-        slug="crafted-headline",
-        body="<p>Crafted.</p>",
-        status=S.PUBLISHED,
-        _workflow="publish",
-    )
+    # A request that also presses the publish button.
+    data = _new_article(_workflow="publish")
     response = client.post("/admin/articles/article/add/", data, follow=True)
     created = Article.objects.filter(headline="Crafted headline").first()
     if granted(who, "articles.add_article"):
@@ -118,7 +130,6 @@ def test_a_crafted_workflow_post_never_exceeds_the_role(people, who, step):
         "_workflow": step,
         "_reason": "crafted",
         "_schedule_at": "2099-01-01T10:00",
-        "status": S.PUBLISHED,
     }
     client.post(url, data)
     permission = "articles.kill_article" if step == "kill" else "articles.publish_article"
