@@ -40,6 +40,7 @@ ALLOWED_TAGS = {
     "span",
     "code",
     "pre",
+    "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
@@ -49,7 +50,11 @@ ALLOWED_ATTRIBUTES = {
     "span": {"lang", "dir"},
     "p": {"lang", "dir"},
     "blockquote": {"cite"},
+    "img": {"src", "alt", "width", "height"},
+    "figure": {"data-provider"},
 }
+# The body's figure kinds (docs/importers.md): an image figure has no class.
+ALLOWED_CLASSES = {"figure": {"embed", "gallery", "pullquote"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -64,6 +69,7 @@ def article_cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -140,6 +146,7 @@ def clean_pasted_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags={"style", "script", "title", "xml", "head"},
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -29,7 +29,19 @@ def body_html(text: str) -> str:
     if not _BLOCK.search(text):
         paragraphs = [p.strip().replace("\n", "<br>\n") for p in _BLANK_LINES.split(text)]
         text = "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
-    return sanitize_html(text)
+    elif _BLANK_LINES.search(text):
+        # Mixed: a classic post whose text runs between figures. Only the runs of bare text
+        # become paragraphs; markup and block comments stay as they are.
+        text = "\n".join(_paragraph(chunk.strip()) for chunk in _BLANK_LINES.split(text))
+    html = sanitize_html(text)
+    # WordPress's own classes are dropped by the allow-list, which leaves the attribute empty.
+    return html.replace(' class=""', "") if ' class=""' in html else html
+
+
+def _paragraph(chunk: str) -> str:
+    if not chunk or chunk.startswith("<!--") or _BLOCK.search(chunk):
+        return chunk
+    return "<p>" + chunk.replace("\n", "<br>\n") + "</p>"
 
 
 def plain_body_html(text: str) -> str:

@@ -25,10 +25,11 @@ def test_formats_are_guessed(tmp_path, wxr_file):
 
 
 def test_summary_and_json_report(run_import, wxr_file):
-    source = wxr_file([post(1), post(2, type="page"), post(3, title="")])
+    source = wxr_file([post(1), post(2, type="page"), post("x3")])
     result = run_import(source)
     assert "1 created, 0 updated, 0 unchanged, 1 skipped, 1 failed" in result.output
-    assert "failed: " in result.output and "[post 3]: it has no headline" in result.output
+    assert "failed: " in result.output
+    assert "[post x3]: wp:post_id 'x3' is not a positive id" in result.output
     assert "next: dateline search-rebuild" in result.output
     report = result.report
     assert report["format"] == "wxr" and report["records"] == 3

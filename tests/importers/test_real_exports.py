@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from dateline.articles.models import Article
 
@@ -26,6 +27,22 @@ def test_the_block_test_export_imports_every_post(run_import):
     assert Article.objects.filter(legacy_key__startswith="wxr:").count() == 61
     skipped = " | ".join(result.reasons("skips"))
     assert "[post 353] a WordPress page" in skipped
+
+
+@needs_data
+def test_the_block_test_export_renders_figures_not_empty_shells(run_import, client):
+    """WordPress's gallery test post once came out as 76 empty figures."""
+    assert run_import(BLOCKS).counts["created"] == 61
+    for pk, images in ((84, 56), (80, 27)):  # the Gallery and Image posts
+        page = client.get(Article.objects.get(pk=pk).get_absolute_url())
+        body = BeautifulSoup(page.content, "html.parser").select_one(".body")
+        figures = body.find_all("figure")
+        assert len(body.select("figure img")) == images
+        assert all(f.img or f.get_text(strip=True) for f in figures), "an empty figure"
+    page = client.get(Article.objects.get(pk=95).get_absolute_url())  # the Video post
+    body = BeautifulSoup(page.content, "html.parser").select_one(".body")
+    assert body.select("figure.embed[data-provider=Video] a[href]")
+    assert "wp:" not in str(body)
 
 
 @needs_data

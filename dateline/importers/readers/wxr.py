@@ -47,6 +47,7 @@ from dateline.importers.text import (
     summary_of,
     term,
 )
+from dateline.importers.wpbody import BodyImage, convert
 from dateline.importers.xmlstream import (
     BadXml,
     RepairingReader,
@@ -373,6 +374,20 @@ def _media_ref(attachment: Attachment, fallback) -> MediaRef:
     )
 
 
+def _gallery_images(post_id: int, context: dict):
+    """Return the function giving a ``[gallery]`` of this post its images."""
+    attachments: dict[int, Attachment] = context["attachments"]
+
+    def images(ids: list[int] | None) -> list[BodyImage]:
+        if ids is None:
+            shown = sorted(context["by_parent"].get(post_id, []), key=lambda a: a.id)
+        else:
+            shown = [attachments[i] for i in ids if i in attachments]
+        return [BodyImage(a.url, a.title, a.caption) for a in shown if a.url]
+
+    return images
+
+
 def _record(post_id, record_id, place, fields, categories, meta, status, context) -> Item:
     published_at = aware(fields.get("wp:post_date_gmt")) or aware(fields.get("wp:post_date"))
     sections: list[Term] = []
@@ -391,7 +406,8 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
             sections.append(found)
         elif domain in ("category", "post_tag", "tag") and found not in topics:
             topics.append(found)
-    body = body_html(fields.get("content:encoded", ""))
+    converted = convert(fields.get("content:encoded", ""), _gallery_images(post_id, context))
+    body = body_html(converted.html)
     excerpt = plain(fields.get("excerpt:encoded"))
     login = fields.get("dc:creator", "").strip()
     attachments = context["attachments"]
@@ -408,7 +424,7 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
     old_path = _path_of(link) if link else ""
     if old_path and old_path not in redirects:
         redirects.insert(0, old_path)
-    notes: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = [("degraded", note) for note in converted.notes]
     headline = plain(fields.get("title"))
     if not headline:
         # WordPress allows untitled posts (asides, status updates); readers need a headline.
