@@ -264,6 +264,45 @@ register(
 )
 
 
+# Settings read from the environment by dateline/settings.py, before Django starts: they have
+# no Django setting to read later, so ``setting()`` does not serve them. Registered here so that
+# the documentation test knows them (tests/foundation/test_settings_documented.py).
+ENVIRONMENT: dict[str, Setting] = {}
+
+
+def register_environment(name: str, default: str, help: str) -> Setting:
+    """Register a ``DATELINE_`` environment variable read only by ``dateline/settings.py``."""
+    if not name.startswith("DATELINE_"):
+        raise ValueError(f"Dateline settings start with DATELINE_, not {name!r}")
+    entry = Setting(name, default, help)
+    ENVIRONMENT[name] = entry
+    return entry
+
+
+for _name, _default, _help in [
+    ("DATELINE_DATA_DIR", "dateline-data", "Folder of the SQLite database, media and logs."),
+    ("DATELINE_SECRET_KEY", "", "Django's SECRET_KEY; required outside development."),
+    ("DATELINE_INSECURE_DEV_KEY", "", "1: a built-in secret key for development on one machine."),
+    ("DATELINE_DEBUG", "", "1: Django's DEBUG; never in production."),
+    ("DATELINE_DEMO", "", "Set by `dateline demo`: plain-http cookies for 127.0.0.1."),
+    ("DATELINE_HTTPS", "1", "Secure cookies and HSTS."),
+    ("DATELINE_SSL_REDIRECT", "", "1: redirect plain-http requests to https."),
+    ("DATELINE_TLS_PROXY", "", "1: believe X-Forwarded-Proto from the TLS-terminating proxy."),
+    ("DATELINE_HSTS_PRELOAD", "1", "Add preload to the HSTS header."),
+    ("DATELINE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", "Comma-separated host names."),
+    ("DATELINE_CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins trusted for CSRF."),
+    ("DATELINE_LOGIN_FAILURE_LIMIT", "5", "Wrong passwords before a login is locked for an hour."),
+    ("DATELINE_REDIS_TIMEOUT", "0.5", "Seconds a Redis call may take before it counts as down."),
+    ("DATELINE_REDIS_RETRY_SECONDS", "5", "Seconds a failed Redis is left alone."),
+    ("DATELINE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend", "Background task backend."),
+    ("DATELINE_DEFAULT_LANGUAGE", "en", "Default language."),
+    ("DATELINE_TIME_ZONE", "UTC", "Time zone of datelines."),
+    ("DATELINE_LOG_LEVEL", "INFO", "Level of the dateline loggers."),
+    ("DATELINE_LOG_FILE", "", "Also log to this file (relative: under DATELINE_DATA_DIR)."),
+]:
+    register_environment(_name, _default, _help)
+
+
 def setting(name: str) -> Any:
     """Return the value of a registered ``DATELINE_`` setting, or its default."""
     try:
