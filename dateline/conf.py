@@ -26,12 +26,13 @@ class Setting:
 REGISTRY: dict[str, Setting] = {}
 
 
-def register(name: str, default: Any, help: str) -> Setting:
-    """Register a ``DATELINE_`` setting with its default and one line of help."""
+def register(name: str, default: Any, help: str, registry: dict | None = None) -> Setting:
+    """Register a ``DATELINE_`` setting with its default and one line of help (in
+    ``registry``, the Django settings' ``REGISTRY`` unless told)."""
     if not name.startswith("DATELINE_"):
         raise ValueError(f"Dateline settings start with DATELINE_, not {name!r}")
     entry = Setting(name, default, help)
-    REGISTRY[name] = entry
+    (REGISTRY if registry is None else registry)[name] = entry
     return entry
 
 
@@ -270,15 +271,6 @@ register(
 ENVIRONMENT: dict[str, Setting] = {}
 
 
-def register_environment(name: str, default: str, help: str) -> Setting:
-    """Register a ``DATELINE_`` environment variable read only by ``dateline/settings.py``."""
-    if not name.startswith("DATELINE_"):
-        raise ValueError(f"Dateline settings start with DATELINE_, not {name!r}")
-    entry = Setting(name, default, help)
-    ENVIRONMENT[name] = entry
-    return entry
-
-
 for _name, _default, _help in [
     ("DATELINE_DATA_DIR", "dateline-data", "Folder of the SQLite database, media and logs."),
     ("DATELINE_SECRET_KEY", "", "Django's SECRET_KEY; required outside development."),
@@ -300,7 +292,7 @@ for _name, _default, _help in [
     ("DATELINE_LOG_LEVEL", "INFO", "Level of the dateline loggers."),
     ("DATELINE_LOG_FILE", "", "Also log to this file (relative: under DATELINE_DATA_DIR)."),
 ]:
-    register_environment(_name, _default, _help)
+    register(_name, _default, _help, ENVIRONMENT)
 
 
 def setting(name: str) -> Any:
