@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
@@ -30,6 +29,7 @@ from dateline.api.schemas import (
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.media.models import MediaAsset
+from dateline.media.visibility import assets_shown_by
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 
@@ -44,10 +44,7 @@ TIMELINE_LIMIT = 500
 
 def _public_media():
     """Return assets that a public article shows; files of unpublished items stay private."""
-    public = Article.objects.public()
-    shown = Q(pk__in=public.values("lead_media")) | Q(
-        pk__in=public.filter(lead_media__isnull=False).values("lead_media__poster")
-    )
+    shown = assets_shown_by(Article.objects.public())
     return MediaAsset.objects.filter(shown).select_related("poster")
 
 

@@ -18,7 +18,7 @@ ORM ``OR`` across the lead, poster and gallery joins made the database scan the 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from dateline.articles.models import Article
@@ -87,36 +87,41 @@ def assets_of_file(path: str) -> list[int]:
         return sorted({row[0] for row in cursor.fetchall()})
 
 
+def assets_shown_by(articles: QuerySet[Article], among: set[int] | None = None) -> Q:
+    """Return a ``MediaAsset`` filter for the assets ``articles`` show: their lead media, a lead
+    video's poster and their gallery photos. The one definition of "what an item shows" for
+    file privacy, purges and the API's media list.
+
+    ``among`` narrows each subquery to those asset ids, so that asking about a few assets
+    walks the lead-media and gallery indexes instead of every public article.
+    """
+    leads, posters = articles, articles.filter(lead_media__isnull=False)
+    photos = GalleryItem.objects.filter(gallery__article__in=articles)
+    if among is not None:
+        leads = leads.filter(lead_media__in=among)
+        posters = posters.filter(lead_media__poster__in=among)
+        photos = photos.filter(asset__in=among)
+    return (
+        Q(pk__in=leads.values("lead_media"))
+        | Q(pk__in=posters.values("lead_media__poster"))
+        | Q(pk__in=photos.values("asset"))
+    )
+
+
 def assets_only_hidden_items_show(article_id: int) -> list[int]:
     """Return the ids of the assets article ``article_id`` shows (lead media, a lead video's
     poster, gallery photos) that no public item shows, so their files are now private.
 
     A public article returns none: everything it shows stays public.
     """
-    article = Article.objects.filter(pk=article_id).select_related("lead_media").first()
-    if article is None or Article.objects.public().filter(pk=article_id).exists():
+    if Article.objects.public().filter(pk=article_id).exists():
         return []
-    shown = set(
-        GalleryItem.objects.filter(gallery__article=article).values_list("asset", flat=True)
-    )
-    if article.lead_media is not None:
-        shown |= {article.lead_media_id, article.lead_media.poster_id} - {None}
+    mine = Article.objects.filter(pk=article_id)
+    shown = set(MediaAsset.objects.filter(assets_shown_by(mine)).values_list("pk", flat=True))
     if not shown:
         return []
-    return sorted(shown - _shown_by_public_items(shown))
-
-
-def _shown_by_public_items(asset_ids: set[int]) -> set[int]:
-    """Return the ones of ``asset_ids`` a public item shows (as lead, poster or gallery photo)."""
-    public = Article.objects.public()
-    leads = public.filter(lead_media__in=asset_ids).values_list("lead_media", flat=True)
-    posters = public.filter(lead_media__poster__in=asset_ids).values_list(
-        "lead_media__poster", flat=True
-    )
-    photos = GalleryItem.objects.filter(
-        asset__in=asset_ids, gallery__article__in=public
-    ).values_list("asset", flat=True)
-    return {*leads, *posters, *photos}
+    still_public = MediaAsset.objects.filter(assets_shown_by(Article.objects.public(), shown))
+    return sorted(shown - set(still_public.values_list("pk", flat=True)))
 
 
 def is_private(path: str) -> bool:

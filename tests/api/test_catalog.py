@@ -20,6 +20,20 @@ def test_media_lists_only_files_of_public_articles(client, newsroom):
     assert client.get(f"/api/v1/media/{items[0]['id']}").json()["id"] == items[0]["id"]
 
 
+def test_media_lists_gallery_photos_of_public_articles_only(client, newsroom):
+    from dateline.media.models import Gallery, GalleryItem
+    from tests.factories import make_media
+
+    shown, hidden = make_media(), make_media()
+    for article, asset in ((newsroom.public[0], shown), (newsroom.hidden[0], hidden)):
+        gallery = Gallery.objects.create(article=article, title="Photos")
+        GalleryItem.objects.create(gallery=gallery, asset=asset, position=0)
+    ids = {m["id"] for m in client.get("/api/v1/media?limit=100").json()["items"]}
+    assert shown.pk in ids and hidden.pk not in ids
+    assert client.get(f"/api/v1/media/{shown.pk}").status_code == 200
+    assert client.get(f"/api/v1/media/{hidden.pk}").status_code == 404
+
+
 def test_media_cursor(client, newsroom):
     first = client.get("/api/v1/media?limit=1").json()
     second = client.get(f"/api/v1/media?limit=1&cursor={first['next_cursor']}").json()
