@@ -7,6 +7,7 @@ behind when it is stopped.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -221,3 +222,38 @@ def test_when_one_child_ends_the_others_are_stopped():
         cwd=ROOT,
     )
     assert parent.wait(timeout=30) == 3
+
+
+def _reader_walk(client, starts: list[str], limit: int = 2000):
+    """Yield every page a reader reaches by following <a href> on the site, from ``starts``."""
+    from urllib.parse import urldefrag, urljoin, urlsplit
+
+    seen, queue = set(starts), list(starts)
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        yield url
+        for anchor in BeautifulSoup(response.content, "html.parser").find_all("a", href=True):
+            target = urldefrag(urljoin("http://testserver" + url, anchor["href"]))[0]
+            parts = urlsplit(target)
+            if parts.netloc not in ("testserver", "127.0.0.1:8000") or "/search/" in parts.path:
+                continue
+            local = parts.path + (f"?{parts.query}" if parts.query else "")
+            if local not in seen and not local.startswith(("/admin/", "/api/", "/media/")):
+                seen.add(local)
+                queue.append(local)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_reaches_the_reference_article_from_the_front_page(client, tmp_path, settings):
+    from django.core.management import call_command
+
+    from dateline.articles.models import Article
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    call_command("demo", no_serve=True, articles=20, stdout=io.StringIO())
+    reference = Article.objects.get(slug__startswith="libya-rejects-presence")
+    pages = set(_reader_walk(client, ["/en/"]))
+    assert reference.get_absolute_url() in pages, f"not reached from /en/ in {len(pages)} pages"
