@@ -42,6 +42,7 @@ class MediaRef:
     file: str  # relative to --media-root, as the source wrote it
     moment: datetime  # names the stored file (reference path scheme)
     old_path: str = ""  # the file's old URL path, answered with a 301
+    url: str = ""  # the file's old URL as the body may show it, rewritten to the new one
     caption: str = ""
     alt_text: str = ""
 

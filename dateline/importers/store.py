@@ -65,13 +65,24 @@ def _ensure_terms(model, terms: set[Term]) -> dict[str, int]:
     return ids
 
 
+def _body(record: Record, assets: dict) -> str:
+    """Return the body with the old URLs of its stored media replaced by their new ones."""
+    body = record.body
+    refs = [record.lead_media, *record.media] if record.lead_media else record.media
+    for ref in refs:
+        asset = assets.get(ref.key)
+        if asset is not None and ref.url and ref.url in body:
+            body = body.replace(ref.url, asset.url)
+    return body
+
+
 def _values(record: Record, sections: dict, assets: dict) -> dict:
     lead = assets.get(record.lead_media.key) if record.lead_media else None
     return {
         "headline": record.headline,
         "slug": record.slug or slugify(record.headline, allow_unicode=True)[:200],
         "summary": record.summary,
-        "body": record.body,
+        "body": _body(record, assets) if assets else record.body,
         "language": record.language,
         "published_at": record.published_at,
         "status": record.status,
@@ -172,10 +183,14 @@ def _store_media(todo: list[Record], context: StoreContext) -> dict:
         refs += [(record, ref) for ref in record.media]
     if not refs:
         return {}
-    owner = {ref.key: record for record, ref in refs}
+    users: dict[str, list[Record]] = {}
+    for record, ref in refs:
+        users.setdefault(ref.key, []).append(record)
 
     def warn(ref: MediaRef, problem: str) -> None:
-        context.warn(owner[ref.key], problem)
+        # A file several posts show is missing for each of them: each gets the warning.
+        for record in users[ref.key]:
+            context.warn(record, problem)
 
     return store_media([ref for _r, ref in refs], context.media_root, warn, context.format)
 

@@ -69,6 +69,10 @@ _HEAD_BYTES = 1 << 16
 _DECLARED_NS = re.compile(
     rb"""xmlns:[A-Za-z0-9_.-]+\s*=\s*["']([^"']*wordpress\.org/export[^"']*)["']"""
 )
+_DATED_UPLOAD = re.compile(r"/((?:19|20)\d\d/[01]\d/[^/]+)$")
+# The attachments a block body shows by id: <img class="wp-image-769">.
+_IMAGE_ID = re.compile(r"wp-image-(\d{1,18})")
+_GALLERY_IDS = re.compile(r"\[gallery\b[^\]]*?\bids=[\"']?([\d,\s]+)")
 _POST_QUERY = re.compile(r"[?&]p=(\d{1,18})(?:&|$)")
 ITEM_TAGS = ["item", "language"] + [ns + "author" for ns in _WP_TAGS]
 POST_FORMAT_TYPES = {"post-format-video": 22, "post-format-gallery": 23, "post-format-audio": 29}
@@ -342,9 +346,7 @@ def _attachment(element: etree._Element) -> Attachment | None:
     if attachment_id is None:
         return None
     url = fields.get("wp:attachment_url", "").strip()
-    file = meta.get("_wp_attached_file", "").strip()
-    if not file and "/wp-content/uploads/" in url:
-        file = unquote(url.split("/wp-content/uploads/", 1)[1])
+    file = meta.get("_wp_attached_file", "").strip() or _upload_path(url)
     return Attachment(
         id=attachment_id,
         file=file,
@@ -356,6 +358,16 @@ def _attachment(element: etree._Element) -> Attachment | None:
     )
 
 
+def _upload_path(url: str) -> str:
+    """Return where an upload lies under ``wp-content/uploads`` (``2016/01/storm.jpg``), from
+    its URL: self-hosted sites serve it under that folder, WordPress.com from its own host
+    (``https://site.files.wordpress.com/2008/06/boat.jpg``) by year and month."""
+    if "/wp-content/uploads/" in url:
+        return unquote(url.split("/wp-content/uploads/", 1)[1])
+    found = _DATED_UPLOAD.search(urlsplit(url).path)
+    return unquote(found[1]) if found else ""
+
+
 def _author(element: etree._Element, authors: dict[str, str]) -> None:
     values = {local_name(child): (child.text or "").strip() for child in element}
     login = values.get("author_login", "")
@@ -363,10 +375,15 @@ def _author(element: etree._Element, authors: dict[str, str]) -> None:
         authors[login] = values.get("author_display_name") or login
 
 
+def _gallery_ids(content: str) -> list[str]:
+    return [i for ids in _GALLERY_IDS.findall(content) for i in re.findall(r"\d{1,18}", ids)]
+
+
 def _media_ref(attachment: Attachment, fallback) -> MediaRef:
     return MediaRef(
         key=f"wxr:attachment:{attachment.id}",
         file=attachment.file,
+        url=attachment.url,
         moment=aware(attachment.moment_text) or fallback,
         old_path=_path_of(attachment.url) if attachment.url else "",
         caption=attachment.caption,
@@ -412,11 +429,24 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
     login = fields.get("dc:creator", "").strip()
     attachments = context["attachments"]
     moment = published_at or aware("1970-01-01T00:00:00")
-    thumbnail = attachments.get(_int(meta.get("_thumbnail_id")) or -1)
+    media_notes: list[str] = []
+    thumbnail_id = _int(meta.get("_thumbnail_id"))
+    thumbnail = attachments.get(thumbnail_id or -1)
+    if thumbnail_id and thumbnail is None:
+        media_notes.append(f"featured image {thumbnail_id} is not in the export: no lead media")
+    # The post's own uploads and those its body shows, each stored once however many use it.
+    shown = {a.id: a for a in context["by_parent"].get(post_id, [])}
+    content = fields.get("content:encoded", "")
+    if "wp-image-" in content or "[gallery" in content:
+        for found in _IMAGE_ID.findall(content) + _gallery_ids(content):
+            if int(found) in attachments:
+                shown.setdefault(int(found), attachments[int(found)])
+    unusable = [a for a in (thumbnail, *shown.values()) if a is not None and not a.file]
+    media_notes += [f"attachment {a.id} names no file ({a.url or 'no URL'})" for a in unusable]
     lead = _media_ref(thumbnail, moment) if thumbnail and thumbnail.file else None
     others = [
         _media_ref(a, moment)
-        for a in sorted(context["by_parent"].get(post_id, []), key=lambda a: a.id)
+        for a in sorted(shown.values(), key=lambda a: a.id)
         if a.file and (thumbnail is None or a.id != thumbnail.id)
     ]
     redirects = [f"/?p={post_id}"]
@@ -424,7 +454,7 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
     old_path = _path_of(link) if link else ""
     if old_path and old_path not in redirects:
         redirects.insert(0, old_path)
-    notes: list[tuple[str, str]] = [("degraded", note) for note in converted.notes]
+    notes: list[tuple[str, str]] = [("degraded", n) for n in converted.notes + media_notes]
     headline = plain(fields.get("title"))
     if not headline:
         # WordPress allows untitled posts (asides, status updates); readers need a headline.
