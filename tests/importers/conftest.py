@@ -86,3 +86,17 @@ def post(post_id: int, **fields) -> dict:
     }
     data.update(fields)
     return data
+
+
+def attachment(att_id: int, url: str, parent: int = 0, file: str | None = None) -> dict:
+    """Return an attachment item of ``url`` (``file``: its ``_wp_attached_file``, if any)."""
+    return {
+        "id": att_id,
+        "type": "attachment",
+        "title": f"Photo {att_id}",
+        "parent": parent,
+        "status": "inherit",
+        "attachment_url": url,
+        "meta": {"_wp_attached_file": file} if file else {},
+        "excerpt": "A caption",
+    }

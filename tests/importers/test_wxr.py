@@ -13,7 +13,7 @@ from dateline.importers.models import ImportedItem, Redirect
 from dateline.media.models import MediaAsset
 from dateline.taxonomy.models import Section, Topic
 from tests.factories import make_article
-from tests.importers.conftest import post
+from tests.importers.conftest import attachment, post
 
 pytestmark = pytest.mark.django_db
 
@@ -128,16 +128,7 @@ def test_dry_run_stores_nothing(run_import, wxr_file):
 
 
 def _attachment(att_id: int, parent: int, file: str) -> dict:
-    return {
-        "id": att_id,
-        "type": "attachment",
-        "title": f"Photo {att_id}",
-        "parent": parent,
-        "status": "inherit",
-        "attachment_url": f"https://news.example.com/wp-content/uploads/{file}",
-        "meta": {"_wp_attached_file": file},
-        "excerpt": "A caption",
-    }
+    return attachment(att_id, f"https://news.example.com/wp-content/uploads/{file}", parent, file)
 
 
 def test_featured_image_and_attachments_come_from_media_root(

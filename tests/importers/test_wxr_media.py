@@ -9,25 +9,12 @@ from django.core.files.storage import default_storage
 from dateline.articles.models import Article
 from dateline.importers.models import Redirect
 from dateline.media.models import MediaAsset
-from tests.importers.conftest import post
+from tests.importers.conftest import attachment, post
 
 pytestmark = pytest.mark.django_db
 
 SELF_HOSTED = "https://news.example.com/wp-content/uploads/2016/01/storm.jpg"
 HOSTED = "https://examplenews.files.wordpress.com/2008/06/boat.jpg"
-
-
-def _attachment(att_id: int, url: str, parent: int = 0, file: str | None = None) -> dict:
-    return {
-        "id": att_id,
-        "type": "attachment",
-        "title": f"Photo {att_id}",
-        "parent": parent,
-        "status": "inherit",
-        "attachment_url": url,
-        "meta": {"_wp_attached_file": file} if file else {},
-        "excerpt": f"Caption {att_id}",
-    }
 
 
 def test_featured_and_body_images_come_in_and_the_body_shows_the_new_files(
@@ -47,10 +34,10 @@ def test_featured_and_body_images_come_in_and_the_body_shows_the_new_files(
         [
             post(1, content=body, meta={"_thumbnail_id": 11}),
             post(2, meta={"_thumbnail_id": 99}),
-            _attachment(11, SELF_HOSTED, parent=1, file="2016/01/storm.jpg"),
+            attachment(11, SELF_HOSTED, parent=1, file="2016/01/storm.jpg"),
             # WordPress.com: no _wp_attached_file, no wp-content/uploads in the URL.
-            _attachment(12, HOSTED),
-            _attachment(13, "https://examplenews.files.wordpress.com/2008/06/gone.jpg"),
+            attachment(12, HOSTED),
+            attachment(13, "https://examplenews.files.wordpress.com/2008/06/gone.jpg"),
         ]
     )
     result = run_import(source, "--media-root", uploads)
