@@ -246,7 +246,7 @@ def _reader_walk(client, starts: list[str], limit: int = 2000):
                 queue.append(local)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_reader_reaches_the_reference_article_from_the_front_page(client, tmp_path, settings):
     from django.core.management import call_command
 
