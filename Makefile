@@ -56,6 +56,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# This machine only: a built-in key (production sets DATELINE_SECRET_KEY; see docs/deployment.md).
+serve bench: export DATELINE_INSECURE_DEV_KEY ?= 1
+
 serve: install
 	$(BIN)/dateline runserver 127.0.0.1:8000
 
