@@ -37,7 +37,8 @@ class Result:
 def run_import(tmp_path):
     """Return a function running ``dateline import`` with arguments; it returns a Result."""
 
-    def run(*args: str) -> Result:
+    def run(*args: str, followups: bool = False) -> Result:
+        """Run the import; its follow-ups (index, related, bake) only if ``followups``."""
         report = tmp_path / "report.json"
         report.unlink(missing_ok=True)
         out = StringIO()
@@ -46,6 +47,7 @@ def run_import(tmp_path):
             call_command(
                 "import",
                 *map(str, args),
+                *([] if followups else ["--no-followups"]),
                 "--no-progress",
                 "--report",
                 str(report),

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from dateline.importers.readers import guess_format
+from dateline.related.models import RelatedLink
 from tests.importers.conftest import SEED, SPECS, post
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,25 @@ def test_resume_through_the_command(run_import, wxr_file):
     again = run_import(source, "--resume")
     assert again.report["resumed_after"] == 0
     assert again.counts["unchanged"] == 3
+
+
+def test_follow_ups_make_the_import_searchable_and_related(run_import, wxr_file, client):
+    floods = "Floods in the delta: rescue teams pull families from flooded villages by boat."
+    votes = "Parliament election count: ballots from every province reach the capital."
+    posts = [
+        post(n, content=text, date=f"2016-01-1{n} 10:00:00", terms=[("post_tag", tag, tag)])
+        for n, text, tag in [(n, floods, "floods") for n in (1, 2, 3)]
+        + [(n, votes, "vote") for n in (4, 5, 6)]
+    ]
+    result = run_import(wxr_file(posts), followups=True)
+    assert result.error is None, result.output
+    assert "follow-up: dateline search-rebuild" in result.output
+    assert "follow-up: dateline rebuild-related" in result.output
+    assert "next: " not in result.output
+    found = client.get("/en/search/?q=delta").content.decode()
+    assert "/news/1/" in found and "/news/3/" in found and "/news/4/" not in found
+    # Related items come from before an article: the third flood report lists the first two.
+    links = RelatedLink.objects.filter(article_id=3).values_list("target_id", flat=True)
+    assert set(links) == {1, 2}
+    # Nothing new: no follow-ups to run.
+    assert "follow-up" not in run_import(wxr_file(posts), followups=True).output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from dateline.articles.models import Article
@@ -49,9 +48,10 @@ def test_password_and_private_posts_are_hidden_and_reported(run_import, wxr_file
             post(4, title=f"Locked draft {SECRET}", content=secret, status="draft", password="x"),
         ]
     )
-    result = run_import(source)
+    result = run_import(source, followups=True)
     assert result.error is None, result.output
     assert result.counts["created"] == 4
+    assert "follow-up: dateline search-rebuild" in result.output
     assert Article.objects.get(pk=2).status == Article.Status.IN_REVIEW
     assert Article.objects.get(pk=3).status == Article.Status.IN_REVIEW
     assert Article.objects.get(pk=4).status == Article.Status.DRAFT
@@ -61,7 +61,6 @@ def test_password_and_private_posts_are_hidden_and_reported(run_import, wxr_file
     assert "[post 3] private in WordPress: imported in review, not public" in hidden[1]
     assert "hidden: " in result.output
 
-    call_command("search_rebuild", "--quiet-progress", stdout=None)
     outputs = _public_outputs()
     assert "An open report" in outputs["/feeds/site.rss"]  # the outputs do list articles
     for path, text in outputs.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from rich.console import Console
@@ -16,6 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from dateline.conf import setting
 from dateline.importers.models import ImportRun
 from dateline.importers.parallel import ReaderProcessError
 from dateline.importers.readers import READERS, guess_format
@@ -44,6 +46,11 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="en", help="Language of reference pages.")
         parser.add_argument("--ninjs-version", choices=VERSIONS, help="Default: detected.")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--no-followups",
+            action="store_true",
+            help="Do not rebuild the search index, related lists and baked pages afterwards.",
+        )
         parser.add_argument(
             "--no-parallel",
             action="store_true",
@@ -98,6 +105,12 @@ class Command(BaseCommand):
         self._summary(report)
         if options["report"]:
             report.write_json(options["report"])
+        changed = report.counts["created"] + report.counts["updated"]
+        if not report.dry_run and changed:
+            if options["no_followups"]:
+                self.stdout.write(f"next: {' && '.join(c for c, _a in _followups())}")
+            else:
+                self._follow_up(options["no_progress"])
         if report.counts["failed"]:
             raise CommandError(f"{report.counts['failed']} record(s) failed; see above")
 
@@ -120,12 +133,34 @@ class Command(BaseCommand):
                 self.stdout.write(f"{title}: {problem}")
             if total > SHOWN_PROBLEMS:
                 self.stdout.write(f"... and {total - SHOWN_PROBLEMS} more {title} (see --report)")
-        if not report.dry_run and report.counts["created"] + report.counts["updated"]:
-            # Imports write rows directly: no publish events, so no indexing jobs were queued.
-            self.stdout.write(
-                "next: dateline search-rebuild && dateline rebuild-related "
-                "(and dateline bake if pages are baked)"
-            )
+
+    def _follow_up(self, no_progress: bool) -> None:
+        """Make the site show what was imported: search index, related lists, baked pages.
+
+        Imports write rows directly, without publish events, so nothing was queued for the
+        consumers; their own commands rebuild from the articles (each can be run again).
+        """
+        for command, args in _followups():
+            name = command.removeprefix("dateline ").split()[0].replace("-", "_")
+            extra = ["--no-progress"] if no_progress and name == "bake" else []
+            if no_progress and name == "search_rebuild":
+                extra = ["--quiet-progress"]
+            self.stdout.write(f"follow-up: {command}")
+            try:
+                call_command(name, *args, *extra, stdout=self.stdout, stderr=self.stderr)
+            except CommandError as exc:
+                raise CommandError(
+                    f"the import is stored, but its follow-up `{command}` failed: {exc}; "
+                    f"run it again by hand"
+                ) from None
+
+
+def _followups() -> list[tuple[str, list[str]]]:
+    """Return the commands that bring the imported items to readers, in order."""
+    commands = [("dateline search-rebuild", []), ("dateline rebuild-related", [])]
+    if setting("DATELINE_BAKE"):
+        commands.append(("dateline bake", []))
+    return commands
 
 
 def _stopped(exc: Exception, runner: ImportRunner, source: Path) -> str:
