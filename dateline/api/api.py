@@ -1,6 +1,7 @@
 """The public JSON API (django-ninja). OpenAPI document at /api/v1/openapi.json.
 
 Every endpoint reads; none needs a key. A key (``X-API-Key``) raises the rate limit.
+ninjs answers come in IPTC ninjs 2.2, 3.0 or 3.1 (``?version=``, or ``profile`` in ``Accept``).
 """
 
 from ninja import NinjaAPI
@@ -18,7 +19,9 @@ from dateline.search.api import router as search_router
 api = NinjaAPI(
     title="Dateline API",
     version="1",
-    description="Read-only content API of a Dateline news site.",
+    description="Read-only content API of a Dateline news site. The ninjs operations answer in "
+    "IPTC ninjs 2.2 by default, or 3.0 or 3.1 chosen with ``?version=`` or with "
+    '``Accept: application/ninjs+json; profile="<the version\'s IPTC schema URI>"``.',
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api-1",

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from django.utils.cache import patch_vary_headers
+from ninja import Field, Query, Router, Schema
 
 from dateline.api import links
 from dateline.api.conditional import cached_json
 from dateline.api.filters import filter_articles
 from dateline.api.formats import article_detail, article_summary
+from dateline.api.negotiation import ninjs_content_type, ninjs_version
 from dateline.api.pagination import cursor_page, parse_limit
-from dateline.api.schemas import NINJS_ITEM, NINJS_TYPE, ArticleDetail, ArticlePage, NinjsFeed
+from dateline.api.schemas import (
+    NINJS_ITEM,
+    NINJS_NOT_ACCEPTABLE,
+    ArticleDetail,
+    ArticlePage,
+    NinjsFeed,
+)
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.syndication import facts
-from dateline.syndication.ninjs import article_ninjs
+from dateline.syndication.ninjs import DEFAULT_VERSION, VERSIONS, article_ninjs
 
 router = Router(tags=["articles"])
 ninjs_router = Router(tags=["ninjs"])
@@ -32,6 +40,24 @@ class ArticleQuery(Schema):
     language: str | None = None
     since: str | None = None
     until: str | None = None
+
+
+VERSION_FIELD = Field(
+    None,
+    description=f"The ninjs version of the items (default {DEFAULT_VERSION}); instead, "
+    '``Accept: application/ninjs+json; profile="<IPTC schema URI>"`` chooses one.',
+    json_schema_extra={"enum": list(VERSIONS)},
+)
+
+
+class NinjsQuery(Schema):
+    """The ninjs version; a value that is not served gets a 400 naming those that are."""
+
+    version: str | None = VERSION_FIELD
+
+
+class NinjsFeedQuery(ArticleQuery):
+    version: str | None = VERSION_FIELD
 
 
 def _public() -> object:
@@ -98,28 +124,49 @@ def get_article(request: HttpRequest, article_id: int) -> HttpResponse:
     return cached_json(request, payload, facts.modified(article))
 
 
+def _or_not_acceptable(openapi_extra: dict) -> dict:
+    openapi_extra["responses"]["406"] = NINJS_NOT_ACCEPTABLE
+    return openapi_extra
+
+
+def _negotiated(response: HttpResponse) -> HttpResponse:
+    # The Accept header can choose the version, so shared caches must key on it.
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
 @router.get(
     "/{int:article_id}.ninjs",
-    summary="One public article as IPTC ninjs 2.2",
-    openapi_extra=links.declare(
-        response=NINJS_ITEM,
-        **links.article_links(links.path("article_id"), "article", "related"),
+    summary="One public article as IPTC ninjs (2.2, 3.0 or 3.1)",
+    openapi_extra=_or_not_acceptable(
+        links.declare(
+            response=NINJS_ITEM,
+            **links.article_links(links.path("article_id"), "article", "related"),
+        )
     ),
 )
-def get_article_ninjs(request: HttpRequest, article_id: int) -> HttpResponse:
+def get_article_ninjs(
+    request: HttpRequest, article_id: int, query: Query[NinjsQuery]
+) -> HttpResponse:
+    """Return the article in the ninjs version asked for (``?version=``, else Accept)."""
+    version = ninjs_version(request)
     article = _found(article_id)
-    payload = article_ninjs(article, list(article.topics.all()))
-    return cached_json(request, payload, facts.modified(article), content_type=NINJS_TYPE)
+    payload = article_ninjs(article, list(article.topics.all()), version)
+    content_type = ninjs_content_type(version)
+    response = cached_json(request, payload, facts.modified(article), content_type=content_type)
+    return _negotiated(response)
 
 
 @ninjs_router.get(
     "/articles.ninjs",
-    summary="Public articles as a feed of IPTC ninjs 2.2",
+    summary="Public articles as a feed of IPTC ninjs items (2.2, 3.0 or 3.1)",
     response={200: NinjsFeed},
-    openapi_extra=links.declare(**links.next_page(links.NINJS_FEED)),
+    openapi_extra=_or_not_acceptable(links.declare(**links.next_page(links.NINJS_FEED))),
 )
-def ninjs_feed(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:
+def ninjs_feed(request: HttpRequest, query: Query[NinjsFeedQuery]) -> HttpResponse:
     """List public articles as ninjs items, with the same filters and cursor as the list."""
+    version = ninjs_version(request)
     rows, next_cursor = _listing(request, _public().prefetch_related("topics"))
-    items = [article_ninjs(a, list(a.topics.all())) for a in rows]
-    return cached_json(request, {"items": items, "next_cursor": next_cursor}, _latest(rows))
+    items = [article_ninjs(a, list(a.topics.all()), version) for a in rows]
+    payload = {"items": items, "next_cursor": next_cursor}
+    return _negotiated(cached_json(request, payload, _latest(rows)))

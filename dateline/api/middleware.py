@@ -27,7 +27,10 @@ class ApiCorsMiddleware:
         if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "X-API-Key, If-None-Match, If-Modified-Since"
+            # Accept too: a ninjs profile's quotes make it a header browsers must ask about.
+            response["Access-Control-Allow-Headers"] = (
+                "Accept, X-API-Key, If-None-Match, If-Modified-Since"
+            )
             response["Access-Control-Max-Age"] = "86400"
         else:
             response = _as_json(self.get_response(request))

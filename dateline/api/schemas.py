@@ -129,16 +129,17 @@ class OEmbed(Schema):
 
 
 class NinjsFeed(Schema):
-    """A page of ninjs 2.2 items (each checked against IPTC's schema by tests/api)."""
+    """A page of ninjs items of one version (each checked against IPTC's schema by tests/api)."""
 
     items: list[dict[str, Any]]
     next_cursor: str | None
 
 
-# One ninjs 2.2 object, as far as this document describes it; the full IPTC schema is
-# checked by tests/api/test_ninjs.py.
+# One ninjs object, as far as this document describes it; the full IPTC schema of each
+# version is checked by tests/api/test_ninjs.py.
 NINJS_ITEM = {
-    "description": "One item in IPTC ninjs 2.2",
+    "description": "One item in IPTC ninjs: 2.2 by default, 3.0 or 3.1 on request; the "
+    "Content-Type names the version's schema as its profile",
     "content": {
         NINJS_TYPE: {
             "schema": {
@@ -148,8 +149,19 @@ NINJS_ITEM = {
                     "uri": {"type": "string"},
                     "type": {"type": "string"},
                     "headlines": {"type": "array"},
+                    "standard": {"type": "object"},
                 },
             }
+        }
+    },
+}
+
+NINJS_NOT_ACCEPTABLE = {
+    "description": "Accept asks only for ninjs profiles that are not served; the detail "
+    "names those that are.",
+    "content": {
+        "application/json": {
+            "schema": {"type": "object", "properties": {"detail": {"type": "string"}}}
         }
     },
 }

@@ -1,4 +1,9 @@
-"""IPTC ninjs 2.2 (News in JSON) for an article: a pure function of the article."""
+"""IPTC ninjs (News in JSON) for an article, in 2.2 or 3.x: a pure function of the article.
+
+ninjs 3.0 renamed the properties of 2.x to camelCase (``versioncreated`` → ``versionCreated``)
+and kept their meaning; every property written here has the same name in both generations up
+to case. So one item is built with the 3.x names and lower-cased for 2.2.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,17 @@ from dateline.media.models import MediaAsset
 from dateline.public.urlbuilder import urls
 from dateline.syndication import facts
 
+# The versions served; the first is the default, the one clients had before 3.x was offered.
+VERSIONS = ("2.2", "3.0", "3.1")
+DEFAULT_VERSION = VERSIONS[0]
+
 # IPTC NewsCodes "ninature" for our content types; everything else is text.
 NATURE_BY_CODE = {"video": "video", "gallery": "composite", "audio": "audio"}
+
+
+def schema_uri(version: str) -> str:
+    """Return the ``$id`` of IPTC's JSON schema for ninjs ``version``."""
+    return f"http://www.iptc.org/std/ninjs/ninjs-schema_{version}.json#"
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -22,7 +36,7 @@ def _asset(asset: MediaAsset, name: str) -> dict:
     rendition = {
         "name": "original",
         "href": facts.media_url(asset),
-        "contenttype": facts.mime_type(asset),
+        "contentType": facts.mime_type(asset),
         "width": asset.width,
         "height": asset.height,
     }
@@ -31,15 +45,26 @@ def _asset(asset: MediaAsset, name: str) -> dict:
         "uri": facts.media_url(asset),
         "type": "video" if asset.is_video else "picture",
         "headlines": [{"value": asset.caption}] if asset.caption else None,
-        "copyrightnotice": asset.copyright or None,
+        "copyrightNotice": asset.copyright or None,
         "by": asset.credit or None,
         "renditions": [{k: v for k, v in rendition.items() if v is not None}],
     }
     return {k: v for k, v in item.items() if v is not None}
 
 
-def article_ninjs(article: Article, topics=()) -> dict:
-    """Return ``article`` as one ninjs 2.2 object (``topics``: its Topic rows)."""
+def _lower_keys(value: object) -> object:
+    if isinstance(value, dict):
+        return {k.lower(): _lower_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_lower_keys(v) for v in value]
+    return value
+
+
+def article_ninjs(article: Article, topics=(), version: str = DEFAULT_VERSION) -> dict:
+    """Return ``article`` as one ninjs object of ``version`` (one of ``VERSIONS``);
+    ``topics`` are its Topic rows."""
+    if version not in VERSIONS:
+        raise ValueError(f"ninjs version {version!r} is not one of {', '.join(VERSIONS)}")
     plain = facts.plain_text(article.body)
     subjects = [
         {"name": t.name, "rel": "about", "uri": urls.absolute(urls.topic(t, article.language))}
@@ -53,29 +78,31 @@ def article_ninjs(article: Article, topics=()) -> dict:
         associations.append(_asset(article.lead_media, "lead"))
     item = {
         "uri": facts.article_url(article),
+        "standard": {"name": "ninjs", "version": version, "schema": schema_uri(version)},
         "type": NATURE_BY_CODE.get(article.article_type.code, "text"),
-        "representationtype": "full",
+        "representationType": "full",
         "version": str(article.version),
-        "firstcreated": _time(article.published_at),
-        "versioncreated": _time(facts.modified(article)),
-        "pubstatus": "usable",
+        "firstCreated": _time(article.published_at),
+        "versionCreated": _time(facts.modified(article)),
+        "pubStatus": "usable",
         "language": article.language,
-        "copyrightholder": setting("DATELINE_SITE_NAME"),
+        "copyrightHolder": setting("DATELINE_SITE_NAME"),
         "by": facts.author_name(article),
         "headlines": [{"role": "main", "value": article.display_title}],
         "descriptions": [{"role": "summary", "value": facts.description(article)}],
         "bodies": [
             {
                 "role": "main",
-                "contenttype": "text/html",
+                "contentType": "text/html",
                 "value": article.safe_body,
-                "charcount": len(plain),
-                "wordcount": len(plain.split()),
+                "charCount": len(plain),
+                "wordCount": len(plain.split()),
             }
         ],
         "genres": [{"name": article.article_type.name, "literal": article.article_type.code}],
         "subjects": subjects or None,
-        "altids": [{"role": "dateline-id", "value": str(article.pk)}],
+        "altIds": [{"role": "dateline-id", "value": str(article.pk)}],
         "associations": associations or None,
     }
-    return {k: v for k, v in item.items() if v is not None}
+    item = {k: v for k, v in item.items() if v is not None}
+    return item if version.startswith("3.") else _lower_keys(item)

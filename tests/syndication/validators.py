@@ -21,8 +21,6 @@ os.environ.setdefault("XML_CATALOG_FILES", str(SPECS / "sitemaps" / "catalog.xml
 
 from lxml import etree  # noqa: E402
 
-NINJS_VERSION = "2.2"
-
 
 @functools.cache
 def _xml_schema(name: str) -> etree.XMLSchema:
@@ -87,17 +85,17 @@ def jsonfeed_errors(document: dict) -> list[str]:
 
 
 @functools.cache
-def _ninjs() -> tuple[dict, Registry]:
+def _ninjs(version: str) -> tuple[dict, Registry]:
     folder = SPECS / "ninjs" / "schemas"
-    schema = _json(folder / f"ninjs-schema_{NINJS_VERSION}.json")
+    schema = _json(folder / f"ninjs-schema_{version}.json")
     geojson = Resource.from_contents(_json(folder / "GeoJSON-schema.json"))
     registry = Registry().with_resource("https://geojson.org/schema/GeoJSON.json", geojson)
     return schema, registry
 
 
-def ninjs_errors(document: dict) -> list[str]:
-    """Validate one ninjs item against IPTC's schema, with format checks on."""
-    schema, registry = _ninjs()
+def ninjs_errors(document: object, version: str = "2.2") -> list[str]:
+    """Validate one ninjs item against IPTC's schema of ``version``, with format checks on."""
+    schema, registry = _ninjs(version)
     return _schema_errors(schema, document, registry)
 
 
