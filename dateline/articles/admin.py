@@ -242,6 +242,20 @@ class ArticleAdmin(
             return False
         return obj is None or fields.item_refusal(request.user, obj) is None
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a live item would take it from readers with no step, audit or event.
+        live = obj is not None and obj.status == Article.Status.PUBLISHED
+        return not live and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        live = list(queryset.filter(status=Article.Status.PUBLISHED).values_list("pk", flat=True))
+        if live:
+            raise PermissionDenied(
+                f"articles {', '.join(map(str, live))} are published: kill or unpublish them "
+                "before deleting"
+            )
+        super().delete_queryset(request, queryset)
+
     def get_readonly_fields(self, request, obj=None):
         locked = fields.locked(request.user, obj)
         return [*self.readonly_fields, *(n for n in locked if n not in self.readonly_fields)]

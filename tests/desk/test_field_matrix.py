@@ -353,3 +353,23 @@ def test_the_api_writes_no_article(desk):
         )
         assert response.status_code == 405, method
     assert _row(article) == before
+
+
+def test_a_live_item_is_never_deleted_without_a_step(desk):
+    chief = desk["clients"]["desk chief"]
+    live = _make("live", desk["people"]["owner"])
+    chief.post(f"/admin/articles/article/{live.pk}/delete/", {"post": "yes"})
+    bulk = {"action": "delete_selected", "_selected_action": [live.pk], "post": "yes"}
+    assert chief.post("/admin/articles/article/", bulk).status_code == 403
+    assert Article.objects.filter(pk=live.pk).exists()
+    unpublished = _make("unpublished", desk["people"]["owner"])
+    chief.post(f"/admin/articles/article/{unpublished.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=unpublished.pk).exists()
+
+
+def test_restoring_a_revision_follows_the_owner_rule(desk):
+    article = _make("draft", make_user("contributor", "third"))
+    first = article.revisions.get()
+    url = f"/admin/articles/article/{article.pk}/revisions/"
+    assert desk["clients"]["owner"].post(url, {"restore": first.pk}).status_code == 403
+    assert desk["clients"]["editor"].post(url, {"restore": first.pk}).status_code == 302
