@@ -1,10 +1,10 @@
 """Search's use of the shared analysis: index terms, and text prepared for PostgreSQL.
 
-``dateline.analysis`` folds Arabic spelling variants before Snowball stems, which makes
-variants identical but leaves a folded teh marbuta (now heh) or a nisba yeh on some stems
-(``الطاقه`` but ``طاق``). Search drops those weak endings so inflected forms meet.
+``dateline.analysis`` folds Arabic spelling variants and light-stems them; search also
+drops a weak final heh or yeh that a length guard left on a stem, so inflected forms meet.
 PostgreSQL stems with its own Snowball configuration, which handles teh marbuta itself, so
-its text keeps teh marbuta and gets the rest of the folding.
+its text keeps teh marbuta and gets the rest of the folding, and loses the و and ف before
+the article that Snowball keeps (``والحكومة``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from dateline.analysis import analyze
+from dateline.analysis.arabic import drop_conjunctions
 from dateline.analysis.normalization import normalize_arabic
 
 # A word: letters and digits with Arabic diacritics and tatweel inside (the shared analysis
@@ -52,4 +53,4 @@ def fold_for_stemmer(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     folded = normalize_arabic(text.replace(_TEH_MARBUTA, "\x00"))
-    return _FINAL_HEH.sub(_TEH_MARBUTA, folded.replace("\x00", _TEH_MARBUTA))
+    return drop_conjunctions(_FINAL_HEH.sub(_TEH_MARBUTA, folded.replace("\x00", _TEH_MARBUTA)))
