@@ -373,3 +373,26 @@ def test_restoring_a_revision_follows_the_owner_rule(desk):
     url = f"/admin/articles/article/{article.pk}/revisions/"
     assert desk["clients"]["owner"].post(url, {"restore": first.pk}).status_code == 403
     assert desk["clients"]["editor"].post(url, {"restore": first.pk}).status_code == 302
+
+
+def test_an_embargo_put_on_a_live_item_and_passing_brings_it_back_to_search(
+    desk, django_capture_on_commit_callbacks
+):
+    from dateline.desk import embargo
+
+    editor = desk["clients"]["editor"]
+    article = _make("live", desk["people"]["owner"])
+    tag = article.headline.split()[-1]
+    url = f"/admin/articles/article/{article.pk}/change/"
+    until = _split(timezone.now() + timedelta(hours=2))
+    data = _form_data(editor, url) | {"embargo_until_0": until[0], "embargo_until_1": until[1]}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor.post(url, data).status_code == 302
+    assert public_view(article, tag)["search"] == []
+    # The time passes; the worker lifts the embargo and announces the item.
+    Article.objects.filter(pk=article.pk).update(embargo_until=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert embargo.lift_passed() == [article.pk]
+    view = public_view(article, tag)
+    live_url = Article.objects.get(pk=article.pk).get_absolute_url()
+    assert view["search"] == [live_url] and view["home"] and view["feed"]
