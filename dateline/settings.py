@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dateline.desk",
     "dateline.stories",
     "dateline.articles",
+    "dateline.people",
     "dateline.related",
     "dateline.search",
     "dateline.syndication",

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from dateline.api.articles import ninjs_router
 from dateline.api.articles import router as articles_router
+from dateline.api.authors import router as authors_router
 from dateline.api.catalog import media_router, sections_router, stories_router, topics_router
 from dateline.api.errors import install_error_handlers
 from dateline.api.oembed import router as oembed_router
@@ -37,5 +38,6 @@ api.add_router("/media", media_upload_router)
 api.add_router("/sections", sections_router)
 api.add_router("/topics", topics_router)
 api.add_router("/stories", stories_router)
+api.add_router("/authors", authors_router)
 api.add_router("/oembed", oembed_router)
 api.add_router("/search", search_router)

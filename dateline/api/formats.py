@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dateline.articles.models import Article
+from dateline.conf import setting
 from dateline.media.models import MediaAsset
+from dateline.people.credits import authorships_of
+from dateline.people.models import Person
 from dateline.public.urlbuilder import urls
 from dateline.stories.models import Story
 from dateline.syndication import facts
@@ -44,6 +47,41 @@ def story_item(story: Story) -> dict:
     }
 
 
+def person_item(person: Person) -> dict:
+    """Return a person with their names, titles, bios, photo, links and pages per edition."""
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "name_ar": person.name_ar,
+        "title": person.title,
+        "title_ar": person.title_ar,
+        "bio": person.bio,
+        "bio_ar": person.bio_ar,
+        "is_active": person.is_active,
+        "photo": media_item(person.photo) if person.photo_id else None,
+        "links": person.profile_urls(),
+        "urls": {
+            language: urls.absolute(urls.author(person, language))
+            for language in setting("DATELINE_LANGUAGES")
+        },
+        "api_url": urls.absolute(urls.api_author(person)),
+    }
+
+
+def article_authors(article: Article) -> list[dict]:
+    """Return the people credited on ``article`` in byline order, named in its language."""
+    return [
+        {
+            "slug": a.person.slug,
+            "name": a.person.name_in(article.language),
+            "role": a.role,
+            "url": urls.absolute(urls.author(a.person, article.language)),
+            "api_url": urls.absolute(urls.api_author(a.person)),
+        }
+        for a in authorships_of(article)
+    ]
+
+
 def article_summary(article: Article) -> dict:
     """Return an article as a list item."""
     return {
@@ -73,6 +111,7 @@ def article_detail(article: Article, topics: list[Topic]) -> dict:
         "body_html": article.safe_body,
         "author": facts.author_name(article),
         "byline": article.byline,
+        "authors": article_authors(article),
         "topics": [topic_item(t) for t in topics],
         "ninjs_url": urls.absolute(urls.api_article(article) + ".ninjs"),
     }

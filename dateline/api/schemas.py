@@ -76,10 +76,21 @@ class ArticleSummary(Schema):
     lead_media: MediaItem | None
 
 
+class ArticleAuthor(Schema):
+    """A person credited on an article, named in the article's language."""
+
+    slug: str
+    name: str
+    role: str
+    url: str
+    api_url: str
+
+
 class ArticleDetail(ArticleSummary):
     body_html: str
     author: str
     byline: str
+    authors: list[ArticleAuthor]
     topics: list[TopicItem]
     ninjs_url: str
 
@@ -118,6 +129,7 @@ class OEmbed(Schema):
     type: str
     title: str
     author_name: str
+    author_url: str | None = None
     provider_name: str
     provider_url: str
     html: str

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from dateline.articles.models import Article
+    from dateline.people.models import Person
     from dateline.stories.models import Story
     from dateline.taxonomy.models import Section, Topic
 
@@ -71,6 +72,12 @@ class UrlBuilder:
 
     def story(self, story: Story, language: str | None = None) -> str:
         return self._reverse("public:story", language, pk=story.pk)
+
+    def author(self, person: Person, language: str | None = None) -> str:
+        return self._reverse("public:author", language, slug=person.slug)
+
+    def api_author(self, person: Person) -> str:
+        return f"/api/v1/authors/{person.slug}"
 
     def media(self, path: str) -> str:
         """Return the URL of a stored media file given its reference path."""

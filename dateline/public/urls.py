@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dateline.public import views
+from dateline.public import authors, views
 
 app_name = "public"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("section/<slug:slug>/", views.section, name="section"),
     path("topic/<slug:slug>/", views.topic, name="topic"),
     path("story/<int:pk>/", views.story, name="story"),
+    path("author/<slug:slug>/", authors.author, name="author"),
     path("news/<int:pk>/", views.article, name="article-short"),
     path("news/<int:pk>/<str:slug>/", views.article, name="article"),
 ]

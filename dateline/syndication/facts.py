@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.media.models import MediaAsset
+from dateline.people.credits import author_names
 from dateline.public.urlbuilder import urls
 
 # Structured data asks for the lead image in these three shapes (Google's article guidance).
@@ -43,7 +44,11 @@ def description(article: Article, words: int = 60) -> str:
 
 
 def author_name(article: Article) -> str:
-    """Return who wrote ``article``: its byline, else its desk, else the publication."""
+    """Return who wrote ``article``: its authors' names in its language ("A, B and C"), else
+    its typed byline, else its desk, else the publication."""
+    names = author_names(article)
+    if names:
+        return names
     if article.byline.strip():
         return article.byline.strip()
     if article.signature_id:

@@ -14,6 +14,7 @@ from dateline.conf import setting
 from dateline.media.models import MediaAsset
 from dateline.public.urlbuilder import urls
 from dateline.syndication import facts
+from dateline.syndication.credits import credits_ninjs
 
 # The versions served; the first is the default, the one clients had before 3.x was offered.
 VERSIONS = ("2.2", "3.0", "3.1")
@@ -88,6 +89,7 @@ def article_ninjs(article: Article, topics=(), version: str = DEFAULT_VERSION) -
         "language": article.language,
         "copyrightHolder": setting("DATELINE_SITE_NAME"),
         "by": facts.author_name(article),
+        **credits_ninjs(article),
         "headlines": [{"role": "main", "value": article.display_title}],
         "descriptions": [{"role": "summary", "value": facts.description(article)}],
         "bodies": [

@@ -6,8 +6,10 @@ from django.utils.html import format_html
 
 from dateline.articles.models import Article
 from dateline.conf import setting
+from dateline.people.credits import people_of
 from dateline.public.urlbuilder import urls
 from dateline.syndication import facts
+from dateline.syndication.credits import person_url
 
 DEFAULT_WIDTH = 640
 
@@ -56,6 +58,10 @@ def article_oembed(article: Article, maxwidth: int | None = None, maxheight: int
         "width": width,
         "height": height,
     }
+    people = people_of(article)
+    if people:
+        # oEmbed has one author_url: the page of the first person credited.
+        answer["author_url"] = person_url(people[0], article.language)
     picture = facts.picture(article)
     if picture is not None and picture.width and picture.height:
         answer.update(

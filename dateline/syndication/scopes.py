@@ -1,4 +1,4 @@
-"""What a feed covers: the whole site, one edition, a section, a topic or a story."""
+"""What a feed covers: the whole site, one edition, a section, a topic, a story or an author."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from django.http import Http404
 
 from dateline.articles.models import Article
 from dateline.conf import setting
+from dateline.people.credits import articles_by, with_credits
+from dateline.people.models import Person
 from dateline.public.urlbuilder import urls
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 
-KINDS = ("site", "edition", "section", "topic", "story")
+KINDS = ("site", "edition", "section", "topic", "story", "author")
 # A slug or an id; anything else (a NUL byte, which PostgreSQL refuses) never reaches a query.
 _IDENT = re.compile(r"[-\w]{1,100}")
 
@@ -55,7 +57,9 @@ class Scope:
 
     def articles(self) -> QuerySet[Article]:
         """Return the public articles of this scope, newest first."""
-        items = Article.objects.public().for_listing().select_related("signature__desk")
+        items = with_credits(
+            Article.objects.public().for_listing().select_related("signature__desk")
+        )
         if self.kind == "edition":
             items = items.filter(language=self.language)
         elif self.kind == "section":
@@ -64,6 +68,8 @@ class Scope:
             items = items.filter(topics=self.obj)
         elif self.kind == "story":
             items = items.filter(story=self.obj)
+        elif self.kind == "author":
+            items = items.filter(pk__in=articles_by(self.obj))
         return items.newest_first()
 
 
@@ -75,7 +81,7 @@ def scope_for(kind: str, ident: str | None = None) -> Scope:
         if ident not in setting("DATELINE_LANGUAGES"):
             raise Http404(f"No edition {ident!r}")
         return Scope("edition", language=ident)
-    model = {"section": Section, "topic": Topic, "story": Story}.get(kind)
+    model = {"section": Section, "topic": Topic, "story": Story, "author": Person}.get(kind)
     if model is None or not _IDENT.fullmatch(str(ident)):
         raise Http404(f"No {kind} feed {ident!r}")
     if model is Story and not (ident.isdigit() and len(ident) < 19):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.media.models import MediaAsset
+from dateline.people.models import Authorship, Person
 from dateline.public.urlbuilder import urls
 from dateline.syndication import facts, sitemap_xml
 from dateline.taxonomy.models import Section, Topic
@@ -134,10 +135,32 @@ class FrontSitemap(SiteSitemap):
         return urls.home(language) if front is None else front.get_absolute_url(language)
 
 
+class AuthorSitemap(SiteSitemap):
+    """Each author's page in each edition where they have public items."""
+
+    def items(self) -> list[tuple[str, Person]]:
+        pairs = (
+            Authorship.objects.filter(article__in=Article.objects.public())
+            .values_list("person", "article__language")
+            .distinct()
+        )
+        editions = set(setting("DATELINE_LANGUAGES"))
+        wanted = {(person, lang) for person, lang in pairs if lang in editions}
+        people = Person.objects.in_bulk({person for person, _ in wanted})
+        return sorted(
+            ((lang, people[pk]) for pk, lang in wanted), key=lambda item: (item[1].pk, item[0])
+        )
+
+    def location(self, item: tuple[str, Person]) -> str:
+        language, person = item
+        return urls.author(person, language)
+
+
 SITEMAPS: dict[str, type[SiteSitemap]] = {
     "articles": ArticleSitemap,
     "fronts": FrontSitemap,
     "images": ImageSitemap,
     "videos": VideoSitemap,
     "news": NewsSitemap,
+    "authors": AuthorSitemap,
 }

@@ -1,0 +1,49 @@
+"""The people admin, and the article admin's author and agency inlines (added from here so
+that the article admin needs no knowledge of people)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from dateline.articles.admin import ArticleAdmin
+from dateline.desk.labelled_admin import LabelledInputsMixin
+from dateline.people.models import AgencyCredit, Authorship, Person, PersonLink
+
+
+class PersonLinkInline(LabelledInputsMixin, admin.TabularInline):
+    model = PersonLink
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(LabelledInputsMixin, admin.ModelAdmin):
+    list_display = ["name", "name_ar", "title", "is_active", "user"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "name_ar", "slug", "login"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["photo", "user"]
+    inlines = [PersonLinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "name_ar", "slug", "title", "title_ar", "is_active"]}),
+        ("Profile", {"fields": ["bio", "bio_ar", "photo", "website"]}),
+        ("Accounts", {"fields": ["user", "login"]}),
+    ]
+
+
+class AuthorshipInline(LabelledInputsMixin, admin.TabularInline):
+    model = Authorship
+    fields = ["person", "role", "position"]
+    # Picked by typing: the people search above (names in both spellings, slug, login).
+    autocomplete_fields = ["person"]
+    extra = 1
+    verbose_name_plural = "authors (in byline order)"
+
+
+class AgencyCreditInline(LabelledInputsMixin, admin.StackedInline):
+    model = AgencyCredit
+    extra = 0
+    max_num = 1
+
+
+# Appended, not assigned: the article admin keeps its own inlines and their order.
+ArticleAdmin.inlines = [*ArticleAdmin.inlines, AuthorshipInline, AgencyCreditInline]
