@@ -44,6 +44,37 @@ register(
     "(environment variable of the same name; `dateline demo` sets it from --bind).",
 )
 register(
+    "DATELINE_PUBLISHER_NAME",
+    "",
+    "Name of the newsroom as publisher in structured data (NewsMediaOrganization); empty: "
+    "DATELINE_SITE_NAME.",
+)
+register(
+    "DATELINE_PUBLISHER_URL",
+    "",
+    "Address of the newsroom as publisher in structured data; empty: the site's root URL.",
+)
+register(
+    "DATELINE_PUBLISHER_LOGO",
+    "dateline/logo.png",
+    "Static file of the publisher's logo in structured data: PNG, JPEG or GIF, at least "
+    "112x112 pixels (Google's logo rules); its width and height are read from the file.",
+)
+register(
+    "DATELINE_PUBLISHER_SAME_AS",
+    [],
+    "Addresses of the newsroom's own profiles elsewhere (social networks, Wikipedia, "
+    "Wikidata), written as the publisher's sameAs in structured data.",
+)
+register(
+    "DATELINE_SITE_DESCRIPTION",
+    {
+        "en": "News as it happens, in English and Arabic.",
+        "ar": "الأخبار لحظة بلحظة، بالعربية والإنجليزية.",
+    },
+    "Description of each edition's front page (meta description, OpenGraph), by language code.",
+)
+register(
     "DATELINE_TRUSTED_PROXIES",
     ["127.0.0.1", "::1"],
     "Addresses or networks of the proxies in front of the app (nginx, a load balancer) whose "

@@ -254,6 +254,13 @@ DATELINE_MEDIA_ACCEL_PREFIX = os.environ.get("DATELINE_MEDIA_ACCEL_PREFIX", "")
 # Read from the environment only when set, so that conf.py's registry keeps the defaults.
 if "DATELINE_SITE_URL" in os.environ:
     DATELINE_SITE_URL = os.environ["DATELINE_SITE_URL"]
+if DEMO:
+    # Example profiles on reserved .example hosts: the demo shows a complete publisher without
+    # claiming anyone's real accounts.
+    DATELINE_PUBLISHER_SAME_AS = [
+        "https://social.example/@dateline",
+        "https://video.example/c/dateline",
+    ]
 if "DATELINE_TRUSTED_PROXIES" in os.environ:
     DATELINE_TRUSTED_PROXIES = [
         p.strip() for p in os.environ["DATELINE_TRUSTED_PROXIES"].split(",") if p.strip()

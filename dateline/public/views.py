@@ -53,14 +53,16 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
     items = Article.objects.public().for_listing().filter(section=section, language=_edition())
     page = _page(request, items.newest_first())
-    return render(request, "public/listing.html", {"title": section.name, "page": page})
+    context = {"title": section.name, "page": page, "kind": "section", "subject": section}
+    return render(request, "public/listing.html", context)
 
 
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     items = Article.objects.public().for_listing().filter(topics=topic, language=_edition())
     page = _page(request, items.newest_first())
-    return render(request, "public/listing.html", {"title": topic.name, "page": page})
+    context = {"title": topic.name, "page": page, "kind": "topic", "subject": topic}
+    return render(request, "public/listing.html", context)
 
 
 def story(request: HttpRequest, pk: int) -> HttpResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.html import strip_tags
@@ -82,18 +83,104 @@ def mime_type(asset: MediaAsset) -> str:
     return mimetypes.guess_type(asset.path)[0] or "application/octet-stream"
 
 
-def ratio_urls(asset: MediaAsset) -> list[str]:
-    """Return the absolute URLs of ``asset``'s renditions in 16x9, 4x3 and 1x1, at the
-    default width; an asset without renditions (a file of unknown size) has only its own."""
-    from dateline.media.renditions import picture as rendition
+@dataclass(frozen=True)
+class Image:
+    """A picture named in an output: its absolute URL and, when known, its size in pixels."""
+
+    url: str
+    width: int | None = None
+    height: int | None = None
+
+
+def ratio_images(asset: MediaAsset) -> list[Image]:
+    """Return ``asset`` in 16x9, 4x3 and 1x1, each at the largest width the site offers that
+    the original can fill without enlarging; an asset without renditions (a file of unknown
+    size) has only its own file."""
+    from dateline.media.geometry import focal_box
+    from dateline.media.renditions import (
+        Spec,
+        formats_for,
+        rendition_path,
+        rendition_size,
+        widths_for,
+    )
 
     if not asset.has_renditions:
-        return [media_url(asset)]
-    # The files a reader's page shows, which the media view makes on first request; names
-    # swapped into the original's path were files that never existed.
-    return [urls.absolute(rendition(asset, ratio).src) for ratio in IMAGE_RATIOS]
+        return [Image(media_url(asset), asset.width, asset.height)]
+    images = []
+    offered = widths_for(asset)
+    for ratio in IMAGE_RATIOS:
+        left, _, right, _ = focal_box((asset.width, asset.height), ratio, (0.5, 0.5))
+        # Google asks for 1200 pixels and more; a wider name than the picture holds would be
+        # an enlargement, so the widest that fits is named (the media view makes it).
+        width = max((w for w in offered if w <= right - left), default=offered[0])
+        spec = Spec(ratio, width, formats_for(asset)[0])
+        size = rendition_size(asset, spec)
+        images.append(Image(urls.absolute(urls.media(rendition_path(asset, spec))), *size))
+    return images
+
+
+def ratio_urls(asset: MediaAsset) -> list[str]:
+    """Return the absolute URLs of ``ratio_images(asset)``."""
+    return [image.url for image in ratio_images(asset)]
+
+
+def share_image(asset: MediaAsset) -> Image:
+    """Return the picture to show when a page is shared: the widest 16x9 (social cards are
+    wide), or the file itself when it has no renditions."""
+    return ratio_images(asset)[0]
 
 
 def is_video(article: Article) -> bool:
     """Return whether ``article`` is a video item with a video file to point at."""
     return article.lead_media_id is not None and article.lead_media.is_video
+
+
+# Below this many words of body text, a video item is the video itself with a caption; above
+# it, a text story that leads with a video (a NewsArticle, not a VideoObject).
+VIDEO_CAPTION_WORDS = 40
+
+
+def is_video_item(article: Article) -> bool:
+    """Return whether ``article`` is a video item, the video being the story: a video
+    content type with a video file and no more text than a caption."""
+    if article.article_type.code != "video" or not is_video(article):
+        return False
+    return len(plain_text(article.body).split()) < VIDEO_CAPTION_WORDS
+
+
+def video_duration(asset: MediaAsset) -> float | None:
+    """Return the length of a video in seconds: as measured at upload, else read from the
+    stored file now (an import or the demo that never measured it); None when unreadable."""
+    if asset.duration:
+        return asset.duration
+    from dateline.media.errors import MediaRejected
+    from dateline.media.formats import type_for_extension
+    from dateline.media.video import inspect_video
+
+    file_type = type_for_extension(asset.extension)
+    if file_type is None or file_type.kind != "video":
+        return None
+    try:
+        with asset.file.open("rb") as handle:
+            facts = inspect_video(handle, asset.file.size, file_type.content_format, asset.path)
+    except (OSError, ValueError, MediaRejected):
+        return None
+    return facts.duration
+
+
+def term_name(term, language: str) -> str:
+    """Return the name of a section or topic in ``language`` (Arabic when it has one)."""
+    if language == "ar" and getattr(term, "name_ar", ""):
+        return term.name_ar
+    return term.name
+
+
+# OpenGraph writes locales as language_TERRITORY; Facebook's Arabic is ar_AR.
+OG_LOCALES = {"en": "en_US", "ar": "ar_AR", "fr": "fr_FR", "es": "es_ES", "de": "de_DE"}
+
+
+def og_locale(language: str) -> str:
+    """Return the OpenGraph locale (``en_US``, ``ar_AR``) of a language code."""
+    code = language.split("-")[0].lower()
+    return OG_LOCALES.get(code, f"{code}_{code.upper()}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import template
 
 from dateline.articles.models import Article
-from dateline.syndication.jsonld import article_jsonld, script_json
+from dateline.syndication import fronts
+from dateline.syndication.jsonld import article_graph, script_json
 from dateline.syndication.meta import article_meta, oembed_discovery, translations
 from dateline.syndication.scopes import Scope
 from dateline.syndication.writers import feed_path
@@ -22,11 +23,30 @@ FEED_TYPES = (
 @register.inclusion_tag("syndication/_article_head.html")
 def article_head(article: Article) -> dict:
     """Render canonical, hreflang, OpenGraph, Twitter, oEmbed and JSON-LD tags for ``article``."""
+    from dateline.media.models import GalleryItem
+
+    gallery = list(
+        GalleryItem.objects.filter(gallery__article=article).select_related("asset", "gallery")
+    )
+    blocks = article_graph(article, list(article.corrections.all()), gallery)
     return {
         "meta": article_meta(article, translations(article)),
-        "jsonld": script_json(article_jsonld(article, list(article.corrections.all()))),
+        "jsonld": [script_json(block) for block in blocks],
         "oembed": oembed_discovery(article),
     }
+
+
+@register.inclusion_tag("syndication/_front_head.html", takes_context=True)
+def front_head(context, kind: str, subject, *lists) -> dict:
+    """Render canonical, hreflang, description, OpenGraph, Twitter and JSON-LD tags of a
+    front: ``kind`` is home, section, topic or story; ``subject`` the section, topic or story
+    (None for home); ``lists`` the lists of articles it shows, in order."""
+    edition = context.get("edition")
+    page = context.get("page")
+    number = page.number if page is not None and getattr(page, "number", 1) > 1 else None
+    items = [item for listed in lists for item in listed]
+    front = fronts.Front(kind, edition, subject, items, number)
+    return {"meta": front.page_meta(), "jsonld": [script_json(block) for block in front.jsonld()]}
 
 
 @register.inclusion_tag("syndication/_feed_links.html", takes_context=True)
