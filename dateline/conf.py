@@ -218,6 +218,7 @@ register(
         "dateline.publishing.buildables.TopicPages",
         "dateline.publishing.buildables.StoryPages",
         "dateline.publishing.buildables.FeedsAndSitemaps",
+        "dateline.publishing.buildables.LiveEntries",
     ],
     "Dotted paths of the kinds of baked pages (Buildable classes or instances); add one line "
     "per kind.",
@@ -231,6 +232,11 @@ register(
     "DATELINE_BAKE_CLAIM_SECONDS",
     120,
     "Seconds a bake worker's claim on a page lasts before another worker may take it over.",
+)
+register(
+    "DATELINE_LIVE_POLL_SECONDS",
+    10,
+    "Seconds between two polls of a live item's update resource by an open reader page.",
 )
 register("DATELINE_PAGE_MAX_AGE", 60, "Browser cache lifetime of pages, in seconds (revalidated).")
 register(

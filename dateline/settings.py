@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dateline.stories",
     "dateline.articles",
     "dateline.people",
+    "dateline.live",
     "dateline.related",
     "dateline.search",
     "dateline.syndication",

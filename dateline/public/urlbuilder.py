@@ -83,6 +83,10 @@ class UrlBuilder:
         """Return the URL of a stored media file given its reference path."""
         return settings.MEDIA_URL.rstrip("/") + quote(path)
 
+    def live_entries(self, article: Article) -> str:
+        """Return the update resource of a live item (``dateline.live.views.entries``)."""
+        return self._reverse("public:live-entries", article.language, pk=article.pk)
+
     def related_json(self, article: Article) -> str:
         return f"/api/v1/articles/{article.pk}/related"
 

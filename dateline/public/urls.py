@@ -1,5 +1,6 @@
 from django.urls import path
 
+from dateline.live import views as live_views
 from dateline.public import authors, views
 
 app_name = "public"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("author/<slug:slug>/", authors.author, name="author"),
     path("news/<int:pk>/", views.article, name="article-short"),
     path("news/<int:pk>/<str:slug>/", views.article, name="article"),
+    path("live/<int:pk>/entries.json", live_views.entries, name="live-entries"),
 ]

@@ -126,6 +126,32 @@ class ApiArticles(PerArticle):
         return urls.api_article(article)
 
 
+class LiveEntries(PerArticle):
+    """The update resource of each public live item (``dateline.live``): what open reader
+    pages poll, so it is rebuilt first, with the item's own page."""
+
+    name = "live-entries"
+    urgency = 0
+    view_names = ("public:live-entries",)
+
+    def paths(self, latest: int | None = None) -> Iterator[str]:
+        from dateline.live.models import LIVE_TYPE_ID
+
+        rows = Article.objects.public().filter(article_type_id=LIVE_TYPE_ID).order_by("sort")
+        if latest is not None:
+            rows = rows[:latest]
+        for pk, language in rows.values_list("pk", "language").iterator():
+            yield self.path_of(Article(pk=pk, language=language))
+
+    def paths_for(self, article: Article) -> list[str]:
+        from dateline.live.models import LIVE_TYPE_ID
+
+        return super().paths_for(article) if article.article_type_id == LIVE_TYPE_ID else []
+
+    def path_of(self, article: Article) -> str:
+        return urls.live_entries(article)
+
+
 class HomeFronts(Buildable):
     name = "home"
     urgency = 1

@@ -1,0 +1,91 @@
+"""The live formats, pure functions of rows: the update resource and the JSON-LD parts.
+
+They know nothing of requests; the view and the structured-data writer feed them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.utils.html import strip_tags
+
+from dateline.live.models import Entry
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def update_document(
+    *,
+    item: int,
+    is_live: bool,
+    started_at: datetime,
+    ended_at: datetime | None,
+    summary: str,
+    entries: Sequence[tuple[Entry, str]],
+    deleted: Iterable[int],
+    modified: datetime,
+) -> dict:
+    """Return the update resource: ``cursor`` is the newest entry id; each entry carries
+    its ``version`` (bumped by each change) and its ``html`` as the page shows it."""
+    return {
+        "item": item,
+        "live": is_live,
+        "coverage_start": _iso(started_at),
+        "coverage_end": _iso(ended_at),
+        "modified": _iso(modified),
+        "cursor": max((entry.pk for entry, _html in entries), default=0),
+        "summary": summary,
+        "entries": [
+            {
+                "id": entry.pk,
+                "version": entry.version,
+                "posted_at": _iso(entry.posted_at),
+                "headline": entry.headline,
+                "key_event": entry.is_key_event,
+                "revision": entry.revision,
+                "html": html,
+            }
+            for entry, html in entries
+        ],
+        "deleted": list(deleted),
+    }
+
+
+def blog_posting(entry: Entry, page_url: str, language: str) -> dict:
+    """Return one entry as a schema.org ``BlogPosting`` (a ``liveBlogUpdate``)."""
+    text = " ".join(strip_tags(entry.body).split())
+    data = {
+        "@type": "BlogPosting",
+        "@id": f"{page_url}#{entry.anchor}",
+        "url": f"{page_url}#{entry.anchor}",
+        "headline": (entry.headline or text)[:110],
+        "datePublished": _iso(entry.posted_at),
+        "dateModified": _iso(entry.revised_at),
+        "articleBody": text,
+        "inLanguage": language,
+    }
+    if entry.byline:
+        data["author"] = {"@type": "Person", "name": entry.byline}
+    return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+def live_blog_fields(
+    *,
+    started_at: datetime,
+    ended_at: datetime | None,
+    entries: Sequence[Entry],
+    page_url: str,
+    language: str,
+) -> dict:
+    """Return the ``LiveBlogPosting`` properties of a live item: coverage times and its
+    updates, newest first."""
+    data = {
+        "coverageStartTime": _iso(started_at),
+        "liveBlogUpdate": [blog_posting(e, page_url, language) for e in entries],
+    }
+    if ended_at is not None:
+        data["coverageEndTime"] = _iso(ended_at)
+    return data
