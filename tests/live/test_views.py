@@ -70,7 +70,8 @@ def test_the_arabic_page_speaks_arabic(client, editor):
     page = _page(client, item)
     assert page.select_one(".live__badge").get_text() == "مباشر"
     assert page.select_one(".live__new")["data-one"] == "تحديث جديد واحد"
-    assert page.select_one("[data-live-feed]")["data-live-feed"] == f"/ar/live/{item.pk}/entries.json"
+    feed = page.select_one("[data-live-feed]")["data-live-feed"]
+    assert feed == f"/ar/live/{item.pk}/entries.json"
 
 
 def test_an_ended_item_says_so_and_does_not_poll(client, blog, editor):
@@ -84,8 +85,8 @@ def test_a_corrected_entry_says_so(client, blog, editor):
     entry = blog["entries"][0]
     posting.edit_entry(entry, editor, posting.Draft(body="<p>Rain at 1 pm.</p>"), correction=True)
     shown = _page(client, blog["item"]).select_one(f"#entry-{entry.pk}")
-    assert shown.select_one(".live-entry__revision").get_text(" ", strip=True).startswith(
-        "Corrected"
+    assert (
+        shown.select_one(".live-entry__revision").get_text(" ", strip=True).startswith("Corrected")
     )
     assert shown["data-version"] == "2"
 
