@@ -299,9 +299,16 @@ def article_jsonld(article: Article, corrections=(), gallery: Sequence[GalleryIt
         data["associatedMedia"] = [*data.get("associatedMedia", []), *images["associatedMedia"]]
         data["hasPart"] = [images]
     if kind == "LiveBlogPosting":
-        data["coverageStartTime"] = data["datePublished"]
+        data.update(live_blog(article, url))
     data["correction"] = [correction_comment(c) for c in corrections]
     return _clean(data)
+
+
+def live_blog(article: Article, url: str) -> dict:
+    """Return a live item's coverage times and its updates (``dateline.live``)."""
+    from dateline.live.reader import jsonld_fields
+
+    return jsonld_fields(article, url)
 
 
 def article_graph(article: Article, corrections=(), gallery: Sequence[GalleryItem] = ()) -> list:
