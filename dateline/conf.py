@@ -8,6 +8,7 @@ by the tests, so a setting cannot go undocumented.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -330,6 +331,40 @@ for _name, _default, _help in [
     ("DATELINE_LOG_FILE", "", "Also log to this file (relative: under DATELINE_DATA_DIR)."),
 ]:
     register(_name, _default, _help, ENVIRONMENT)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+def from_environment(prefixes: tuple[str, ...], environ: Mapping[str, str]) -> dict[str, Any]:
+    """Return the registered settings named with one of ``prefixes`` that ``environ`` sets,
+    each parsed as the type of its default (a flag is 1/0, true/false, yes/no or on/off).
+
+    For ``dateline/settings.py``, so that a deployment sets them like the other variables.
+    Raise ``ImproperlyConfigured`` naming the variable when a value does not parse.
+    """
+    found: dict[str, Any] = {}
+    for name, entry in REGISTRY.items():
+        if not name.startswith(prefixes) or name not in environ:
+            continue
+        raw = environ[name].strip()
+        kind = type(entry.default)
+        try:
+            if kind is bool:
+                if raw.lower() not in _TRUE | _FALSE:
+                    raise ValueError("not a flag")
+                found[name] = raw.lower() in _TRUE
+            elif kind in (int, float, str):
+                found[name] = kind(raw)
+            else:
+                raise ValueError(f"a {kind.__name__} cannot be set from the environment")
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"Environment variable {name}={environ[name]!r} is not a valid "
+                f"{kind.__name__} ({exc}); expected a value like {entry.default!r}"
+            ) from None
+    return found
 
 
 def setting(name: str) -> Any:

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from dateline.conf import from_environment
 from dateline.logconfig import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -160,7 +161,14 @@ def _cache_from_env() -> dict:
             "RETRY_SECONDS": float(os.environ.get("DATELINE_REDIS_RETRY_SECONDS", "5")),
             "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
         }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dateline"}
+    # One file every worker process shares, so API rate limits count per client, not per
+    # process (dateline/cache.py).
+    return {
+        "BACKEND": "dateline.cache.SQLiteCache",
+        "LOCATION": str(DATA_DIR / "cache.sqlite3"),
+        "KEY_PREFIX": "dateline",
+        "RETRY_SECONDS": float(os.environ.get("DATELINE_REDIS_RETRY_SECONDS", "5")),
+    }
 
 
 CACHES = {"default": _cache_from_env()}
@@ -262,6 +270,11 @@ if DEMO:
         "https://social.example/@dateline",
         "https://video.example/c/dateline",
     ]
+# Related items, stories and API rate limits: each registered setting of these prefixes is
+# read from the variable of the same name when set, parsed as its default's type.
+globals().update(
+    from_environment(("DATELINE_RELATED_", "DATELINE_STORY_", "DATELINE_API_RATE_"), os.environ)
+)
 if "DATELINE_TRUSTED_PROXIES" in os.environ:
     DATELINE_TRUSTED_PROXIES = [
         p.strip() for p in os.environ["DATELINE_TRUSTED_PROXIES"].split(",") if p.strip()

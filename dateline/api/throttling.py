@@ -29,13 +29,20 @@ class OptionalApiKey(APIKeyHeader):
 
 
 class ApiRateThrottle(SimpleRateThrottle):
-    """One throttle for the whole API, its rate chosen per request by the caller's key."""
+    """One throttle for the whole API, its rate chosen per request by the caller's key.
+
+    Counted in the site's cache, which every worker process shares (``dateline/cache.py``):
+    one counter per client and window of the rate's period, bumped atomically, so a client
+    gets its allowance once, not once per gunicorn worker. The limit slides: the previous
+    window's count weighs in for the part of it still inside the last period (the estimate
+    Cloudflare and others use in place of a log of every request's time).
+    """
 
     scope = "dateline-api"
 
     def __init__(self) -> None:
         # SimpleRateThrottle reads a fixed rate here; ours is read per request, from settings.
-        pass
+        self.retry_after: float | None = None
 
     def allow_request(self, request: HttpRequest) -> bool:
         if is_baking(request):
@@ -43,7 +50,42 @@ class ApiRateThrottle(SimpleRateThrottle):
         keyed = isinstance(getattr(request, "auth", None), ApiKey)
         self.rate = setting("DATELINE_API_RATE_KEY" if keyed else "DATELINE_API_RATE_ANON")
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        limit, period = self.num_requests, self.duration
+        now = self.timer()
+        window, into = divmod(now, period)
+        key = self.get_cache_key(request)
+        current = f"{key}_{int(window)}"
+        previous = self.cache.get(f"{key}_{int(window) - 1}", 0)
+        # Two periods: the window's count is read back as "previous" during the next one.
+        self.cache.add(current, 0, 2 * period)
+        try:
+            count = self.cache.incr(current)
+        except ValueError:  # evicted between add and incr
+            self.cache.set(current, 1, 2 * period)
+            count = 1
+        carried = previous * (1 - into / period)
+        if carried + count <= limit:
+            return True
+        # A refused call does not use up the allowance.
+        self.cache.decr(current)
+        self.retry_after = self._seconds_until_allowed(previous, count - 1, into, limit, period)
+        return False
+
+    @staticmethod
+    def _seconds_until_allowed(
+        previous: int, count: int, into: float, limit: int, period: float
+    ) -> float:
+        """Return when one more call fits, if no other call comes meanwhile."""
+        if count + 1 <= limit:
+            # In this window, once enough of the previous one has slid out of the period.
+            share = 1 - (limit - count - 1) / previous
+            return max(share * period - into, 1.0)
+        # In the next window, where this window's count slides out in turn.
+        share = max(0.0, 1 - (limit - 1) / count) if count else 0.0
+        return max(period - into + share * period, 1.0)
+
+    def wait(self) -> float | None:
+        return self.retry_after
 
     def get_ident(self, request: HttpRequest) -> str:
         # django-ninja believes X-Forwarded-For from anyone; only trusted proxies name clients.

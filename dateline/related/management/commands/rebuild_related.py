@@ -8,12 +8,37 @@ from django.core.management.base import BaseCommand
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from dateline.articles.models import Article
-from dateline.related import service
+from dateline.conf import setting
+from dateline.related import dense, service
 from dateline.related.index import RelatedIndex
 from dateline.related.models import IndexChange
+from dateline.related.ranking import Weights
 from dateline.stories.placement import place_article
 
 BATCH = 2000
+# The ranking's signals, by their name in ``ranking.Weights``.
+SIGNALS = ("lexical", "entities", "topics", "story", "recency", "dense")
+
+
+def signals_summary() -> str:
+    """Return which signals the rebuild ranks with, their weights, and why any is off."""
+    weights = Weights()
+    on, off = [], []
+    for name in SIGNALS:
+        weight = getattr(weights, name)
+        if weight <= 0:
+            off.append(f"{name} (weight 0)")
+        elif name == "dense" and not setting("DATELINE_RELATED_DENSE"):
+            off.append("dense (DATELINE_RELATED_DENSE is off)")
+        elif name == "dense" and not dense.available():
+            off.append("dense (DATELINE_RELATED_DENSE is on but `dateline[embeddings]` is missing)")
+        else:
+            on.append(f"{name} {weight:g}")
+    stories = (
+        f"stories: threshold {setting('DATELINE_STORY_THRESHOLD'):g}, "
+        f"window {setting('DATELINE_STORY_WINDOW_DAYS')} days"
+    )
+    return f"signals on: {', '.join(on)}; off: {', '.join(off) or 'none'}; {stories}"
 
 
 class Command(BaseCommand):
@@ -25,6 +50,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, index_only: bool = False, **options):
+        self.stdout.write(signals_summary())
         started = time.monotonic()
         public = (
             Article.objects.public()
