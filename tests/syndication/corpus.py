@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dateline.articles.models import Article, ArticleType
 from dateline.desk.models import Signature
+from dateline.people.models import Authorship, Person
 from tests.factories import make_article, make_media, make_section, make_story, make_topic
 
 HOSTILE = 'Rocket </script><script>alert("x")</script> & <b>"quotes"</b>'
@@ -61,7 +62,7 @@ def build_newsroom() -> Newsroom:
         lead_media=video,
         label="VIDEO",
     )
-    public("Pictures of the week", article_type=ArticleType.objects.get(code="gallery"))
+    pictures = public("Pictures of the week", article_type=ArticleType.objects.get(code="gallery"))
     public("Live: election night", article_type=ArticleType.objects.get(code="live"))
     public(HOSTILE, summary=HOSTILE, body=f"<p>{HOSTILE}</p>")
     corrected = public("Corrected figures", published_at=now - timedelta(days=5))
@@ -88,4 +89,9 @@ def build_newsroom() -> Newsroom:
                 **fields,
             )
         )
+    # A credited person, on a public and a hidden item: author pages, feeds and the authors
+    # sitemap have something to show, and something to keep out.
+    reporter = Person.objects.create(name="Omar Khaled", name_ar="عمر خالد", slug="omar-khaled")
+    Authorship.objects.create(article=pictures, person=reporter)
+    Authorship.objects.create(article=room.hidden[0], person=reporter)
     return room
