@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as _escape
 
 from dateline.articles.models import Article
 from dateline.media.models import MediaAsset
+from dateline.syndication import facts
 from dateline.syndication.generators import xml_text
 
 URLSET = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -95,12 +96,18 @@ def video(entry: dict, context: dict) -> str:
     article: Article = entry["item"]
     media = article.lead_media
     description = article.summary.strip() or article.display_title
+    seconds = facts.video_duration(media)
+    # Google's video sitemap takes whole seconds from 1 to 28,800 (eight hours).
+    duration = (
+        f"<video:duration>{min(max(round(seconds), 1), 28800)}</video:duration>" if seconds else ""
+    )
     return (
         "<video:video>"
         f"<video:thumbnail_loc>{_media_url(media.poster, context)}</video:thumbnail_loc>"
         f"<video:title>{escape(_truncate(article.display_title, 100))}</video:title>"
         f"<video:description>{escape(_truncate(description, 2048))}</video:description>"
         f"<video:content_loc>{_media_url(media, context)}</video:content_loc>"
+        f"{duration}"
         f"<video:publication_date>{_iso(article.published_at)}</video:publication_date>"
         "</video:video>"
     )
