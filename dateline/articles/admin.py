@@ -108,16 +108,13 @@ class ArticleForm(forms.ModelForm):
         that does and changes one is refused whole, not saved without it.
         """
         instance = self.instance if self.instance.pk else None
-        refusals = {
-            name: fields.field_refusal(self.editor, instance, name)
-            for name in self.changed_data
-            if name in fields.RULES
-        }
+        changed = [name for name in self.changed_data if name in fields.RULES]
+        refusals = fields.refusals(self.editor, instance, changed)
         sent = [n for n in self.locked if {n, f"{n}_0", f"{n}_1"} & set(self.data)]
         if sent and self.probe is not None:
             probe = self.probe(self.data, self.files, instance=self.instance)
-            changed = set(probe.changed_data)
-            refusals.update({name: self.locked[name] for name in sent if name in changed})
+            crafted = set(probe.changed_data)
+            refusals.update({name: self.locked[name] for name in sent if name in crafted})
         reasons = [reason for reason in refusals.values() if reason]
         if reasons:
             raise forms.ValidationError(
