@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from dateline.api import links
 from dateline.articles.models import Article
-from dateline.related.engine import explained_items, related_items
+from dateline.related.engine import by_rank, explained_items, related_items
 from dateline.related.formats import explained_item, reference_items
 
 router = Router(tags=["related"])
@@ -16,7 +18,7 @@ router = Router(tags=["related"])
 class RelatedItem(Schema):
     """One related item exactly as the reference site wrote it: every value a string.
 
-    With ``?explain=1`` each item also carries ``score``, ``reasons`` and ``pinned``.
+    With ``?explain=1`` each item also carries ``rank``, ``score``, ``reasons`` and ``pinned``.
     """
 
     id: str
@@ -24,9 +26,27 @@ class RelatedItem(Schema):
     contenttypeid: str
     pic: str
     title: str
-    score: float | None = None
-    reasons: str | None = None
-    pinned: bool | None = None
+    rank: int | None = Field(
+        None, description="With explain=1: 1 for the best item; editor pins rank first."
+    )
+    score: float | None = Field(
+        None,
+        description="With explain=1: the engine's score (higher is closer; null when pinned "
+        "or chosen without one). Scores fall as rank rises.",
+    )
+    reasons: str | None = Field(None, description="With explain=1: why the item is listed.")
+    pinned: bool | None = Field(None, description="With explain=1: an editor pinned it.")
+
+
+class RelatedQuery(Schema):
+    explain: bool = Field(
+        False, description="Add each item's rank, score, reasons and whether it is pinned."
+    )
+    order: Literal["oldest", "rank"] = Field(
+        "oldest",
+        description="oldest: the reference's order (editor pins, then oldest first); "
+        "rank: best first.",
+    )
 
 
 class Error(Schema):
@@ -36,18 +56,24 @@ class Error(Schema):
 @router.get(
     "/{int:article_id}/related",
     response={200: list[RelatedItem], 404: Error},
-    summary="Related items of an article, oldest first",
+    summary="Related items of an article, oldest first (or best first with order=rank)",
     exclude_unset=True,
     openapi_extra=links.declare(
         article=links.to(links.ARTICLE, "The first related article", article_id=links.body("/0/id"))
     ),
 )
-def related(request: HttpRequest, article_id: int, explain: bool = False):
+def related(request: HttpRequest, article_id: int, params: Query[RelatedQuery]):
     """Return the related items of a published article in the reference shape, oldest
-    first; ``explain=1`` adds each item's score and reasons."""
+    first (``order=rank``: best first); ``explain=1`` adds each item's rank, score, reasons
+    and whether an editor pinned it. Without parameters the answer is the reference's."""
     article = Article.objects.public().filter(pk=article_id).first()
     if article is None:
         raise Http404(f"No published article with id {article_id}")
-    if explain:
-        return [explained_item(e) for e in explained_items(article)]
-    return reference_items(related_items(article))
+    if not params.explain and params.order == "oldest":
+        return reference_items(related_items(article))
+    found = explained_items(article)
+    if params.order == "rank":
+        found = by_rank(found)
+    if params.explain:
+        return [explained_item(e) for e in found]
+    return reference_items(e.article for e in found)

@@ -26,7 +26,13 @@ def reference_items(articles: Iterable[Article]) -> list[dict[str, str]]:
 
 
 def explained_item(explained) -> dict:
-    """Return one item in the reference shape plus ``score``, ``reasons`` and ``pinned``."""
+    """Return one item in the reference shape plus ``rank`` (1 best), ``score``, ``reasons``
+    and ``pinned``."""
     item: dict = reference_item(explained.article)
-    item.update(score=explained.score, reasons=explained.reasons, pinned=explained.pinned)
+    item.update(
+        rank=explained.rank,
+        score=explained.score,
+        reasons=explained.reasons,
+        pinned=explained.pinned,
+    )
     return item
