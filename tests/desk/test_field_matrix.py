@@ -396,3 +396,18 @@ def test_an_embargo_put_on_a_live_item_and_passing_brings_it_back_to_search(
     view = public_view(article, tag)
     live_url = Article.objects.get(pk=article.pk).get_absolute_url()
     assert view["search"] == [live_url] and view["home"] and view["feed"]
+
+
+def test_the_page_says_which_fields_are_read_only_and_why(desk):
+    article = _make("live", desk["people"]["owner"])
+    url = f"/admin/articles/article/{article.pk}/change/"
+    page = _soup(desk["clients"]["editor"].get(url))
+    note = page.select_one("#locked-fields-note")
+    reasons = {li.strong.get_text(): li.get_text() for li in note.select("li")}
+    assert set(reasons) == {"signature", "language"}
+    assert "needs desk.change_signature" in reasons["signature"]
+    assert "unpublish it first" in reasons["language"]
+    assert page.find(attrs={"name": "signature"}) is None
+    assert page.find("input", {"name": "headline"}) is not None
+    chief = _soup(desk["clients"]["desk chief"].get(url)).select_one("#locked-fields-note")
+    assert [li.strong.get_text() for li in chief.select("li")] == ["language"]
