@@ -13,6 +13,7 @@ from dateline.conf import setting
 from dateline.public.urlbuilder import request_path, urls
 from dateline.related.engine import related_items
 from dateline.stories.models import Story
+from dateline.syndication.scopes import Scope
 from dateline.taxonomy.models import Section, Topic
 
 
@@ -54,6 +55,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     items = Article.objects.public().for_listing().filter(section=section, language=_edition())
     page = _page(request, items.newest_first())
     context = {"title": section.name, "page": page, "kind": "section", "subject": section}
+    context["feed_scope"] = Scope("section", obj=section)
     return render(request, "public/listing.html", context)
 
 
@@ -62,6 +64,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     items = Article.objects.public().for_listing().filter(topics=topic, language=_edition())
     page = _page(request, items.newest_first())
     context = {"title": topic.name, "page": page, "kind": "topic", "subject": topic}
+    context["feed_scope"] = Scope("topic", obj=topic)
     return render(request, "public/listing.html", context)
 
 
@@ -76,7 +79,8 @@ def story(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not timeline:
         raise Http404("This story has no published items.")
-    return render(request, "public/story.html", {"story": story, "timeline": timeline})
+    context = {"story": story, "timeline": timeline, "feed_scope": Scope("story", obj=story)}
+    return render(request, "public/story.html", context)
 
 
 def article(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:

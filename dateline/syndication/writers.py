@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.templatetags.static import static
 from django.utils.feedgenerator import Enclosure, SyndicationFeed
 
 from dateline.articles.models import Article
@@ -13,17 +14,20 @@ from dateline.syndication import facts
 from dateline.syndication.generators import FORMATS
 from dateline.syndication.scopes import Scope
 
+# The site's small square icon (the pages link it too); JSON Feed's ``favicon``.
+FAVICON = "dateline/favicon-32.png"
+
 
 def feed_path(scope: Scope, fmt: str) -> str:
     """Return the site path of the ``fmt`` feed of ``scope``."""
     return f"/feeds/{scope.key}.{fmt}"
 
 
-def item_content(article: Article) -> str:
-    """Return the item text: the full body, or the summary when full text is switched off."""
-    if setting("DATELINE_FEED_FULL_TEXT"):
-        return article.safe_body
-    return facts.description(article)
+def item_content(article: Article) -> str | None:
+    """Return the item text: the full body, or the summary when full text is switched off;
+    None for an item that has none (a headline only), so no writer gives a blank element."""
+    text = article.safe_body if setting("DATELINE_FEED_FULL_TEXT") else facts.description(article)
+    return text if text.strip() else None
 
 
 def _enclosures(article: Article) -> list[Enclosure]:
@@ -31,7 +35,7 @@ def _enclosures(article: Article) -> list[Enclosure]:
     if media is None:
         return []
     size = facts.byte_size(media)
-    # No length rather than a false one ("0") when the file's size cannot be known.
+    # No length when the file's size cannot be known; each writer says so its format's way.
     length = str(size) if size is not None else None
     return [Enclosure(facts.media_url(media), length, facts.mime_type(media))]
 
@@ -45,7 +49,10 @@ def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> Syndicati
         language=scope.language or setting("DATELINE_LANGUAGES")[0],
         feed_url=urls.absolute(feed_path(scope, fmt)),
         author_name=setting("DATELINE_SITE_NAME"),
+        author_link=urls.absolute(urls.home(scope.language)),
         hub=setting("DATELINE_WEBSUB_HUB") or None,
+        icon=urls.absolute(static(setting("DATELINE_PUBLISHER_LOGO"))),
+        favicon=urls.absolute(static(FAVICON)),
     )
     for article in articles:
         url = facts.article_url(article)

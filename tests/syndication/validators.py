@@ -154,3 +154,29 @@ def jsonld_errors(node: object, where: str = "$") -> list[str]:
             errors.append(f"{where}.{key}: not a property of {kind}")
         errors += jsonld_errors(value, f"{where}.{key}")
     return errors
+
+
+@functools.cache
+def _w3c_feedvalidator():
+    """Import the W3C Feed Validation Service's own code from the specs folder."""
+    import sys
+
+    source = str(SPECS / "feeds" / "w3c-feedvalidator" / "src")
+    if source not in sys.path:
+        sys.path.insert(0, source)
+    import feedvalidator  # needs html5lib, a test dependency
+    from feedvalidator import compatibility
+    from feedvalidator.formatter.text_plain import Formatter
+
+    return feedvalidator, compatibility, Formatter
+
+
+def w3c_feed_errors(document: bytes, base: str = "") -> list[str]:
+    """Validate an RSS or Atom feed as validator.w3.org/feed does, at the level its pages show
+    ("AA": errors and warnings); each problem is the validator's own line of text."""
+    feedvalidator, compatibility, formatter = _w3c_feedvalidator()
+    try:
+        events = feedvalidator.validateString(document, firstOccurrenceOnly=1, base=base)
+    except feedvalidator.logging.ValidationFailure as failure:
+        return [f"validation failed: {failure.event}"]
+    return list(formatter(compatibility.AA(events["loggedEvents"])))

@@ -50,9 +50,10 @@ def front_head(context, kind: str, subject, *lists) -> dict:
 
 
 @register.inclusion_tag("syndication/_feed_links.html", takes_context=True)
-def feed_links(context) -> dict:
-    """Render the feed discovery links of the current edition."""
-    edition = context.get("edition")
-    scope = Scope("edition", language=edition) if edition else Scope("site")
+def feed_links(context, scope: Scope | None = None) -> dict:
+    """Render the feed discovery links of ``scope``, by default the current edition's."""
+    if scope is None:
+        edition = context.get("edition")
+        scope = Scope("edition", language=edition) if edition else Scope("site")
     links = [(kind, feed_path(scope, fmt)) for fmt, kind in FEED_TYPES]
     return {"links": links, "title": scope.title}
