@@ -255,8 +255,13 @@ def _attname(name: str) -> str:
 
 def _value(article: Article, name: str):
     value = getattr(article, _attname(name))
-    # A browser sends a textarea's lines ending in CRLF; the same text stored ends them in LF.
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+    if isinstance(value, str):
+        # A browser sends a textarea's lines ending in CRLF; the same text stored ends in LF.
+        return value.replace("\r\n", "\n")
+    if isinstance(value, datetime):
+        # The form shows times to the second: an untouched one comes back without microseconds.
+        return value.replace(microsecond=0)
+    return value
 
 
 def _differs(article: Article, base: Article) -> list[str]:
