@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+
+from dateline.conditional import conditional_response
 
 
 def cached_json(
@@ -20,12 +19,6 @@ def cached_json(
 ) -> HttpResponse:
     """Return ``payload`` as JSON with validators, or a 304 when the client's copy is current."""
     body = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    stamp = int(last_modified.timestamp()) if last_modified else None
-    not_modified = get_conditional_response(request, etag=etag, last_modified=stamp)
-    response = not_modified or HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    if stamp is not None:
-        response["Last-Modified"] = http_date(stamp)
+    response = conditional_response(request, body, content_type, last_modified)
     response["Cache-Control"] = "public, max-age=60"
     return response

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from dateline.articles.models import Article
 from dateline.conf import setting
@@ -133,6 +134,32 @@ class FrontSitemap(SiteSitemap):
     def location(self, item: tuple[str, object]) -> str:
         language, front = item
         return urls.home(language) if front is None else front.get_absolute_url(language)
+
+    def lastmod(self, item: tuple[str, object]) -> datetime | None:
+        """Return the last change of what the front lists: its newest publication or
+        correction in its edition (None for a front with no public item)."""
+        language, front = item
+        kind = None if front is None else ("topic" if isinstance(front, Topic) else "section")
+        return self._latest.get((language, kind, getattr(front, "pk", None)))
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return max(self._latest.values(), default=None)
+
+    @cached_property
+    def _latest(self) -> dict[tuple[str, str | None, int | None], datetime]:
+        """Return the last change of each front, keyed (language, kind, pk), kind None for
+        the edition's home: three grouped queries for every front of every edition."""
+        public = Article.objects.public().order_by()
+        latest = {"p": Max("published_at"), "m": Max("modified_at")}
+        found: dict[tuple[str, str | None, int | None], datetime] = {}
+        for kind, field in ((None, None), ("section", "section"), ("topic", "topics")):
+            names = ("language", field) if field else ("language",)
+            for row in public.values(*names).annotate(**latest):
+                pk = row[field] if field else None
+                moments = [d for d in (row["p"], row["m"]) if d is not None]
+                if moments and (field is None or pk is not None):
+                    found[(row["language"], kind, pk)] = max(moments)
+        return found
 
 
 class AuthorSitemap(SiteSitemap):

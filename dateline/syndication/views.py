@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import http_date
+from django.utils import timezone
 
+from dateline.conditional import conditional_response, etag_of
 from dateline.conf import setting
 from dateline.public.urlbuilder import urls
 from dateline.syndication import sitemap_xml
 from dateline.syndication.sitemaps import SITEMAPS
 
 XML = "application/xml; charset=utf-8"
+# How long a sitemap's current version and its stamp are remembered; past it (or when the
+# cache forgets) the next request is stamped anew and answered in full, never a wrong 304.
+SERVED_SECONDS = 30 * 24 * 3600
 
 
 def _section_url(section: str, page: int) -> str:
@@ -21,15 +30,50 @@ def _section_url(section: str, page: int) -> str:
     return urls.absolute(path if page == 1 else f"{path}?p={page}")
 
 
-def sitemap_index(request: HttpRequest) -> HttpResponse:
-    """List every page of every sitemap section with its last change."""
-    entries = []
+def first_served(path: str, etag: str) -> datetime:
+    """Return when the document at ``path`` became the one with ``etag``: its Last-Modified.
+
+    The newest ``lastmod`` inside a sitemap is not: an item unpublished, or leaving the news
+    sitemap's two days, changes the document and no lastmod. Each change of the bytes is
+    stamped at least a second after the one before, so that a copy fetched earlier, even in
+    the same second or with the same bytes as now, never gets a 304 for a document it lacks.
+    """
+    key = f"dateline:served:{path}"
+    current = cache.get(key)
+    if current is not None and current[0] == etag:
+        return current[1]
+    stamp = timezone.now().replace(microsecond=0)
+    if current is not None:
+        stamp = max(stamp, current[1] + timedelta(seconds=1))
+    cache.set(key, (etag, stamp), SERVED_SECONDS)
+    return stamp
+
+
+def _sitemap_response(request: HttpRequest, document: str) -> HttpResponse:
+    body = document.encode("utf-8")
+    etag = etag_of(body)
+    modified = first_served(request.get_full_path(), etag)
+    return conditional_response(request, body, XML, modified, etag)
+
+
+def _pages() -> Iterator[tuple[str, int, Sitemap]]:
+    """Yield each page of each sitemap section: its name, number and sitemap."""
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        lastmod = sitemap.get_latest_lastmod()
         for page in range(1, sitemap.paginator.num_pages + 1):
-            entries.append({"location": _section_url(section, page), "last_mod": lastmod})
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type=XML)
+            yield section, page, sitemap
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """List every page of every sitemap section with its last change."""
+    lastmods: dict[str, datetime | None] = {}
+    entries = []
+    for section, page, sitemap in _pages():
+        if section not in lastmods:
+            lastmods[section] = sitemap.get_latest_lastmod()
+        entries.append({"location": _section_url(section, page), "last_mod": lastmods[section]})
+    document = render_to_string("sitemap_index.xml", {"sitemaps": entries}, request)
+    return _sitemap_response(request, document)
 
 
 def sitemap(request: HttpRequest, section: str) -> HttpResponse:
@@ -47,22 +91,13 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         "publication_name": setting("DATELINE_SITE_NAME"),
         "site_url": setting("DATELINE_SITE_URL").rstrip("/"),
     }
-    document = sitemap_xml.urlset(urlset, sitemap.extra, context)
-    response = HttpResponse(document, content_type=XML)
-    latest = getattr(sitemap, "latest_lastmod", None)
-    if latest:
-        response.headers["Last-Modified"] = http_date(latest.timestamp())
-    return response
+    return _sitemap_response(request, sitemap_xml.urlset(urlset, sitemap.extra, context))
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Name the sitemap index and keep crawlers out of the admin and the API."""
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /api/",
-        "",
-        f"Sitemap: {urls.absolute(reverse('syndication:sitemap-index'))}",
-        f"Sitemap: {_section_url('news', 1)}",
-    ]
+    """Name the sitemap index and every sitemap page, and keep crawlers out of the admin and
+    the API; every address on ``DATELINE_SITE_URL``, whatever host was asked."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", ""]
+    lines.append(f"Sitemap: {urls.absolute(reverse('syndication:sitemap-index'))}")
+    lines += [f"Sitemap: {_section_url(section, page)}" for section, page, _ in _pages()]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

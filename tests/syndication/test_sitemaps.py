@@ -118,3 +118,64 @@ def test_broken_samples_fail_the_xsds(client, newsroom):
     assert sitemap_errors(etree.tostring(without_title))
     assert sitemap_errors(good.replace(b"<news:language>en<", b"<news:language>English<"))
     assert sitemap_errors(b"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'/>")
+
+
+def test_fronts_sitemap_gives_each_front_its_last_change(client, newsroom):
+    fronts = fetch(client, "/sitemaps/fronts.xml")
+    lastmods = {
+        url.findtext("s:loc", namespaces=NS).removeprefix("https://news.example"): url.findtext(
+            "s:lastmod", namespaces=NS
+        )
+        for url in fronts.xpath("//s:url", namespaces=NS)
+    }
+    english = [a for a in newsroom.public if a.language == "en"]
+    newest_en = max(max(a.published_at, a.modified_at or a.published_at) for a in english)
+    assert lastmods["/en/"] == newest_en.isoformat()
+    arabic = next(a for a in newsroom.public if a.language == "ar")
+    assert lastmods["/ar/"] == arabic.published_at.isoformat()
+    assert lastmods["/ar/section/world/"] == arabic.published_at.isoformat()
+    assert lastmods["/en/topic/libya/"] == newest_en.isoformat()
+    index = fetch(client, "/sitemap.xml")
+    entry = index.xpath(
+        "//s:sitemap[s:loc='https://news.example/sitemaps/fronts.xml']", namespaces=NS
+    )
+    assert entry[0].findtext("s:lastmod", namespaces=NS) == newest_en.isoformat()
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemaps/news.xml", "/sitemaps/articles.xml"])
+def test_sitemaps_answer_conditional_gets_with_304(client, newsroom, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_an_item_leaving_the_news_sitemap_is_a_new_document(client, newsroom):
+    """Unpublishing changes no lastmod, yet the sitemap changed: no 304 for the old copy."""
+    first = client.get("/sitemaps/news.xml")
+    talks = newsroom.by_headline("Talks resume")
+    talks.status = talks.Status.UNPUBLISHED
+    talks.save()
+    etag = client.get("/sitemaps/news.xml", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert etag.status_code == 200 and talks.slug not in etag.content.decode()
+    # Within the same second too, the old copy's date does not pass for the new document.
+    since = client.get("/sitemaps/news.xml", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 200
+    # Put back, the bytes are those of the first copy, yet newer than the copy in between.
+    talks.status = talks.Status.PUBLISHED
+    talks.save()
+    back = client.get("/sitemaps/news.xml", HTTP_IF_MODIFIED_SINCE=etag["Last-Modified"])
+    assert back.status_code == 200 and back["ETag"] == first["ETag"]
+
+
+def test_robots_lists_every_sitemap_on_the_site_url(client, newsroom, settings):
+    settings.DATELINE_SITE_URL = "https://www.news.example"
+    lines = client.get("/robots.txt", HTTP_HOST="127.0.0.1").content.decode().splitlines()
+    named = [line.removeprefix("Sitemap: ") for line in lines if line.startswith("Sitemap: ")]
+    index = fetch(client, "/sitemap.xml")
+    pages = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
+    assert named == ["https://www.news.example/sitemap.xml", *pages]
+    assert all(page.startswith("https://www.news.example/sitemaps/") for page in pages)
