@@ -135,6 +135,17 @@ register(
 )
 register("DATELINE_FRONT_PAGE_SIZE", 30, "Items per page on home, section and topic fronts.")
 register(
+    "DATELINE_URGENT_HOURS",
+    6,
+    "Hours an urgent or breaking item is shown as such after publication, unless the desk set "
+    "its own breaking end time.",
+)
+register(
+    "DATELINE_MOST_READ_HOURS",
+    24,
+    "Hours of reads (counted per item per hour by the reader beacon) behind the most read block.",
+)
+register(
     "DATELINE_SEARCH_BACKEND",
     "dateline.search.backends.auto",
     "Dotted path of the search backend (auto picks SQLite FTS5 or PostgreSQL by database).",
@@ -220,6 +231,7 @@ register(
         "dateline.publishing.buildables.StoryPages",
         "dateline.publishing.buildables.FeedsAndSitemaps",
         "dateline.publishing.buildables.LiveEntries",
+        "dateline.fronts.buildables.ArrangedFronts",
     ],
     "Dotted paths of the kinds of baked pages (Buildable classes or instances); add one line "
     "per kind.",

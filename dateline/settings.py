@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dateline.search",
     "dateline.syndication",
     "dateline.publishing",
+    "dateline.fronts",
     "dateline.importers",
     "dateline.public",
     "dateline.api",

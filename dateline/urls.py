@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from dateline.api.api import api
 from dateline.desk import views as desk_views
+from dateline.fronts import views as fronts_views
 from dateline.media import views as media_views
 from dateline.public import views as public_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("preview/<str:token>/", desk_views.preview, name="desk-preview"),
+    path("hit/<int:pk>", fronts_views.hit, name="read-hit"),
     path("", include("dateline.syndication.urls")),
     re_path(r"^media/(?P<path>.+)$", media_views.serve_media, name="media"),
     re_path(r"^static/(?P<path>.+)$", media_views.serve_static, name="static"),

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from dateline.articles.models import Article
+    from dateline.fronts.models import Front
     from dateline.people.models import Person
     from dateline.stories.models import Story
     from dateline.taxonomy.models import Section, Topic
@@ -69,6 +70,19 @@ class UrlBuilder:
 
     def topic(self, topic: Topic, language: str | None = None) -> str:
         return self._reverse("public:topic", language, slug=topic.slug)
+
+    def front(self, front: Front) -> str:
+        """Return the address of an arranged front: its edition's home, its section's front
+        or its landing page."""
+        if front.kind == "home":
+            return self.home(front.language)
+        if front.kind == "section":
+            return self.section(front.section, front.language)
+        return self._reverse("public:front", front.language, slug=front.slug)
+
+    def hit(self, article: Article) -> str:
+        """Return the read beacon's endpoint for ``article`` (outside the editions)."""
+        return reverse("read-hit", kwargs={"pk": article.pk})
 
     def story(self, story: Story, language: str | None = None) -> str:
         return self._reverse("public:story", language, pk=story.pk)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("section/<slug:slug>/", views.section, name="section"),
     path("topic/<slug:slug>/", views.topic, name="topic"),
     path("story/<int:pk>/", views.story, name="story"),
+    path("front/<str:slug>/", views.landing, name="front"),
     path("author/<slug:slug>/", authors.author, name="author"),
     path("news/<int:pk>/", views.article, name="article-short"),
     path("news/<int:pk>/<str:slug>/", views.article, name="article"),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 
 from dateline.articles.models import Article
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
+from dateline.fronts import blocks
 from dateline.public.urlbuilder import request_path, urls
 from dateline.related.engine import related_items
 from dateline.stories.models import Story
@@ -35,28 +35,56 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Render an edition's front: urgent items first, then the latest."""
+    """Render an edition's front: its arranged layout, or the automatic front."""
     edition = _edition()
-    public = Article.objects.public().for_listing().filter(language=edition)
-    # An urgent item leads the front until its breaking end time, when the desk set one.
-    still_breaking = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
-    urgent = list(public.filter(still_breaking, label__is_breaking=True).newest_first()[:3])
-    latest = list(public.exclude(pk__in=[a.pk for a in urgent]).newest_first()[:30])
-    sections = Section.objects.all()
-    return render(
-        request,
-        "public/home.html",
-        {"urgent": urgent, "lead": latest[:1], "latest": latest[1:], "sections": sections},
-    )
+    front = blocks.front_for(edition, "home")
+    shown = blocks.resolve(front, edition)
+    context = {"blocks": shown, "front": front, "listed": _shown_items(shown)}
+    return render(request, "public/home.html", context)
+
+
+def _shown_items(shown: list[blocks.ShownBlock]) -> list[Article]:
+    return [item for block in shown for item in block.items]
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
+    """Render a section's front: its arranged layout on the first page, else (and on later
+    pages) its items newest first."""
     section = get_object_or_404(Section, slug=slug)
-    items = Article.objects.public().for_listing().filter(section=section, language=_edition())
-    page = _page(request, items.newest_first())
-    context = {"title": section.name, "page": page, "kind": "section", "subject": section}
+    edition = _edition()
+    context = {"title": _section_name(section, edition), "kind": "section", "subject": section}
     context["feed_scope"] = Scope("section", obj=section)
+    if not request.GET.get("page"):
+        front = blocks.front_for(edition, "section", section=section)
+        shown = blocks.resolve(front, edition, section=section, fallback=False)
+        if shown:
+            context.update(blocks=shown, front=front, listed=_shown_items(shown))
+            return render(request, "public/front.html", context)
+    items = Article.objects.public().for_listing().filter(section=section, language=edition)
+    takeover = blocks.takeover_block(edition)
+    if takeover is not None:
+        # The takeover tops the first page; the list never shows it a second time.
+        items = items.exclude(pk=takeover.lead.pk)
+    context["page"] = _page(request, items.newest_first())
+    if context["page"].number == 1:
+        context["takeover"] = takeover
     return render(request, "public/listing.html", context)
+
+
+def landing(request: HttpRequest, slug: str) -> HttpResponse:
+    """Render a landing page a newsroom arranged (elections, a topic, a developing story)."""
+    edition = _edition()
+    front = blocks.front_for(edition, "landing", slug=slug)
+    if front is None:
+        raise Http404("No such page.")
+    shown = blocks.resolve(front, edition, fallback=False) or []
+    context = {"title": front.title or front.slug, "kind": "landing", "subject": None}
+    context.update(blocks=shown, front=front, listed=_shown_items(shown))
+    return render(request, "public/front.html", context)
+
+
+def _section_name(section: Section, edition: str) -> str:
+    return section.name_ar if edition == "ar" and section.name_ar else section.name
 
 
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
@@ -69,17 +97,17 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def story(request: HttpRequest, pk: int) -> HttpResponse:
-    """Render a story's timeline, oldest first."""
+    """Render a story's timeline, oldest first, a page at a time."""
     story = get_object_or_404(Story, pk=pk)
     if story.merged_into_id:
         # Merges are flattened (a story never points at a merged one), so one hop suffices.
         return HttpResponsePermanentRedirect(urls.story(story.merged_into))
-    timeline = list(
-        Article.objects.public().for_listing().filter(story=story).order_by("-sort")[:500]
-    )
-    if not timeline:
+    items = Article.objects.public().for_listing().filter(story=story).order_by("-sort")
+    page = _page(request, items)
+    if not page.object_list:
         raise Http404("This story has no published items.")
-    context = {"story": story, "timeline": timeline, "feed_scope": Scope("story", obj=story)}
+    context = {"story": story, "page": page, "timeline": list(page.object_list)}
+    context["feed_scope"] = Scope("story", obj=story)
     return render(request, "public/story.html", context)
 
 

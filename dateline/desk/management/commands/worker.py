@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from dateline.desk import embargo
 from dateline.desk.announcements import finish_interrupted
 from dateline.desk.scheduler import overdue, publish_due
+from dateline.fronts.layouts import run_due as fronts_due
 from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
 
 logger = logging.getLogger("dateline.desk.worker")
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             logger.info("published scheduled article %s", article.pk)
         for article_id in embargo.lift_passed():
             logger.info("lifted the passed embargo of article %s", article_id)
+        for change in fronts_due():
+            logger.info("front change %s (%s) sent", change.pk, change.kind)
         self._requeue_orphaned_tasks()
         self._run_tasks(worker_id, queue_name)
 
