@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from dateline.articles.models import Article
 from dateline.articles.paginator import CappedPaginator
@@ -30,8 +31,15 @@ def _page(request: HttpRequest, queryset) -> object:
 
 
 def root(request: HttpRequest) -> HttpResponse:
-    """Send the bare domain to the default edition."""
-    return redirect(urls.home(setting("DATELINE_LANGUAGES")[0]))
+    """Send the bare domain to the reader's edition: the one they last switched to (the
+    language cookie the edition switcher sets), else the first of their browser's languages
+    (``Accept-Language``) that is an edition, else the default edition."""
+    editions = setting("DATELINE_LANGUAGES")
+    # Django's own order: the language cookie, then Accept-Language, then LANGUAGE_CODE.
+    chosen = translation.get_language_from_request(request)
+    response = redirect(urls.home(chosen if chosen in editions else editions[0]))
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language_info
 
 from dateline.articles.models import Article
@@ -34,7 +35,8 @@ def edition_switcher(context) -> dict:
                 "translation": target is not None and target is not article,
             }
         )
-    return {"links": links}
+    # The switcher's script stores the edition clicked in this cookie, which "/" then follows.
+    return {"links": links, "cookie_name": settings.LANGUAGE_COOKIE_NAME}
 
 
 def _local_name(code: str) -> str:
