@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "modelsearch",
     "axes",
+    "django_prose_editor",
     "dateline.taxonomy",
     "dateline.media",
     "dateline.desk",
