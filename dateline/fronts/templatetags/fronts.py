@@ -129,7 +129,7 @@ def card(context, item: Article, size: str = "row", h: str = "h3", standfirst: b
         "ratio": ratio,
         "sizes": sizes,
         "loading": loading,
-        "standfirst": bool(item.summary) and (standfirst or (pic is None and size != "text")),
+        "standfirst": bool(item.summary) and (standfirst or (pic is None and size == "row")),
         "is_video": item.lead_media_id is not None and item.lead_media.is_video,
         "edition": context.get("edition") or item.language,
     }
