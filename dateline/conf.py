@@ -335,7 +335,7 @@ for _name, _default, _help in [
     ("DATELINE_CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins trusted for CSRF."),
     ("DATELINE_LOGIN_FAILURE_LIMIT", "5", "Wrong passwords before a login is locked for an hour."),
     ("DATELINE_REDIS_TIMEOUT", "0.5", "Seconds a Redis call may take before it counts as down."),
-    ("DATELINE_REDIS_RETRY_SECONDS", "5", "Seconds a failed cache store (Redis, the SQLite file) is left alone."),
+    ("DATELINE_REDIS_RETRY_SECONDS", "5", "Seconds a failed cache store is left alone."),
     ("DATELINE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend", "Background task backend."),
     ("DATELINE_DEFAULT_LANGUAGE", "en", "Default language."),
     ("DATELINE_TIME_ZONE", "UTC", "Time zone of datelines."),
