@@ -1,9 +1,16 @@
-"""Editors manage legacy redirects in the admin; import runs are shown read-only."""
+"""Editors manage legacy redirects in the admin; import runs, imported comments and what an
+import kept of each item (SEO title and description, sticky flag) are shown read-only."""
 
 from django import forms
 from django.contrib import admin
 
-from dateline.importers.models import ImportRun, Redirect, old_path_key
+from dateline.importers.models import (
+    ImportedComment,
+    ImportedItem,
+    ImportRun,
+    Redirect,
+    old_path_key,
+)
 
 
 class RedirectForm(forms.ModelForm):
@@ -38,3 +45,29 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An archive of what an import brought: read, searched, never written by hand."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ImportedComment)
+class ImportedCommentAdmin(ReadOnlyAdmin):
+    list_display = ["posted_at", "author_name", "article", "approved", "kind"]
+    list_filter = ["approved", "kind"]
+    search_fields = ["text", "author_name", "author_email", "=article__id"]
+    list_select_related = ["article"]
+    date_hierarchy = "posted_at"
+
+
+@admin.register(ImportedItem)
+class ImportedItemAdmin(ReadOnlyAdmin):
+    list_display = ["key", "article", "media", "meta", "updated_at"]
+    search_fields = ["=key", "=article__id"]
+    list_select_related = ["article", "media"]

@@ -75,6 +75,9 @@ class ImportedItem(models.Model):
     # Digests this item had before (newest last, a few): a source holding two versions of one
     # item (the same ninjs uri twice) re-imports as a no-op instead of flipping between them.
     superseded = models.JSONField(default=list, blank=True)
+    # What the source said of the item that has no field on an article: SEO title and
+    # description (Yoast, RankMath), WordPress's sticky flag.
+    meta = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -82,6 +85,42 @@ class ImportedItem(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ImportedComment(models.Model):
+    """A reader's comment on an imported post, kept as an archive editors can read in the admin.
+
+    Dateline has no comments: readers never see these rows, and nothing public reads them.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="imported_comments"
+    )
+    source_id = models.CharField(_("id in the source"), max_length=40)
+    parent_id = models.CharField(
+        _("answers"), max_length=40, blank=True, help_text=_("Id of the comment it answers.")
+    )
+    author_name = models.CharField(max_length=255, blank=True)
+    author_email = models.CharField(max_length=254, blank=True)
+    author_url = models.CharField(max_length=500, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    text = models.TextField()
+    approved = models.BooleanField(
+        default=True, help_text=_("Unticked: it was waiting for moderation in the source.")
+    )
+    kind = models.CharField(max_length=20, default="comment", help_text=_("pingback, trackback"))
+
+    class Meta:
+        ordering = ["article", "posted_at", "id"]
+        verbose_name = _("imported comment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "source_id"], name="imported_comment_unique_source_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name or '?'} on {self.article_id}"
 
 
 class ImportRun(models.Model):

@@ -47,6 +47,40 @@ class MediaRef:
     alt_text: str = ""
 
 
+@dataclass(frozen=True)
+class Author:
+    """A person the source credits on a record: their id in the source (a WordPress login, a
+    ninjs or NewsML-G2 uri), name, email and role (an ``Authorship.Role`` value)."""
+
+    login: str
+    name: str
+    email: str = ""
+    role: str = "reporter"
+
+
+def author(login: str, name: str, email: str = "", role: str = "reporter") -> Author | None:
+    """Return the ``Author`` of a source's values, or None when they name nobody."""
+    login, name = login.strip(), " ".join(name.split())
+    if not login and not name:
+        return None
+    return Author(login=login[:150], name=name[:200], email=email.strip()[:254], role=role)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reader's comment on a post, kept as an archive for editors (never public)."""
+
+    source_id: str
+    text: str
+    author_name: str = ""
+    author_email: str = ""
+    author_url: str = ""
+    posted_at: datetime | None = None
+    parent_id: str = ""
+    approved: bool = True
+    kind: str = "comment"
+
+
 @dataclass
 class Record:
     """One article to create or update, identified by ``key`` across imports."""
@@ -72,6 +106,12 @@ class Record:
     scheduled_at: datetime | None = None
     embargo_until: datetime | None = None
     modified_at: datetime | None = None
+    # The people the byline names, as people (the byline itself is kept as it was).
+    authors: list[Author] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    # What the source says of the item that has no place on an article, kept on its import
+    # record (``ImportedItem.meta``): SEO title and description, WordPress's sticky flag.
+    meta: dict[str, str | bool] = field(default_factory=dict)
     # What the report must say about the record when it is stored: (kind, reason) pairs, kind
     # one of ``report.NOTE_KINDS`` (a password post hidden, an untitled post flagged...).
     notes: list[tuple[str, str]] = field(default_factory=list)

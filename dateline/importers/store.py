@@ -17,7 +17,8 @@ from django.utils.text import slugify
 from dateline.articles.ids import sync_id_sequence
 from dateline.articles.models import Article, ArticleType
 from dateline.importers.media import store_media
-from dateline.importers.models import ImportedItem, Redirect, old_path_key
+from dateline.importers.models import ImportedComment, ImportedItem, Redirect, old_path_key
+from dateline.importers.people import store_credits
 from dateline.importers.records import MediaRef, Record, Term
 from dateline.importers.rows import insert_rows, select_in, update_rows
 from dateline.importers.sortkeys import allocate_time_keys
@@ -145,6 +146,8 @@ def store_records(records: list[Record], context: StoreContext) -> dict[str, str
     articles.update({r.key: r.article_id for r in new if r.article_id})
     _store_topics(todo, articles, topics, bool(existing))
     _store_redirects(todo, articles, context.format)
+    store_credits(todo, articles, {r.key for r in new})
+    _store_comments(todo, articles, [existing[r.key] for r in todo if r.key in existing])
     _store_digests(todo, articles, digests, known)
     for record in todo:
         outcome[record.key] = "updated" if record.key in existing else "created"
@@ -232,17 +235,45 @@ def _store_redirects(todo, articles: dict[str, int], source: str) -> None:
             Redirect.objects.filter(old_path=path).update(article_id=pk, media=None)
 
 
-def _store_digests(todo, articles: dict[str, int], digests: dict[str, str], known: dict) -> None:
-    stored = [r.key for r in todo if r.key in articles]
+def _store_comments(todo, articles: dict[str, int], replaced: list[int]) -> None:
+    """Write the records' comments; an updated article's comments are those of its record."""
+    if replaced:
+        ImportedComment.objects.filter(article_id__in=replaced).delete()
     insert_rows(
-        ImportedItem,
+        ImportedComment,
         [
-            {"key": key, "article_id": articles[key], "media_id": None, "digest": digests[key]}
-            for key in stored
-            if key not in known
+            {
+                "article_id": articles[r.key],
+                "source_id": c.source_id,
+                "parent_id": c.parent_id,
+                "author_name": c.author_name,
+                "author_email": c.author_email,
+                "author_url": c.author_url,
+                "posted_at": c.posted_at,
+                "text": c.text,
+                "approved": c.approved,
+                "kind": c.kind,
+            }
+            for r in todo
+            if r.key in articles
+            for c in r.comments
         ],
     )
+
+
+def _store_digests(todo, articles: dict[str, int], digests: dict[str, str], known: dict) -> None:
+    stored = [r.key for r in todo if r.key in articles]
+    rows = [
+        {"key": r.key, "article_id": articles[r.key], "media_id": None, "digest": digests[r.key]}
+        | ({"meta": r.meta} if r.meta else {})
+        for r in todo
+        if r.key in articles and r.key not in known
+    ]
+    # Rows without meta leave it to its default, adapted once for the batch.
+    insert_rows(ImportedItem, [row for row in rows if "meta" not in row])
+    insert_rows(ImportedItem, [row for row in rows if "meta" in row])
     fresh = {key for key in stored if key in known}
+    meta = {r.key: r.meta for r in todo}
     if fresh:
         now = timezone.now()
         ids = dict(select_in(ImportedItem, ["key", "id"], "key", fresh))
@@ -254,9 +285,10 @@ def _store_digests(todo, articles: dict[str, int], digests: dict[str, str], know
                     "digest": digests[k],
                     "superseded": [*known[k][1], known[k][0]][-KEEP_SUPERSEDED:],
                     "article_id": articles[k],
+                    "meta": meta[k],
                     "updated_at": now,
                 }
                 for k in fresh
             ],
-            ["digest", "superseded", "article", "updated_at"],
+            ["digest", "superseded", "article", "meta", "updated_at"],
         )

@@ -25,14 +25,45 @@ HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
  <language>{language}</language>
  <wp:wxr_version>{v}</wp:wxr_version>
  <wp:base_site_url>https://news.example.com</wp:base_site_url>
- <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[reporter]]></wp:author_login>
-  <wp:author_display_name><![CDATA[Rania Reporter]]></wp:author_display_name></wp:author>
 """
+AUTHORS = [{"login": "reporter", "name": "Rania Reporter"}]
 FOOTER = "</channel>\n</rss>\n"
 
 
 def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def author_xml(author: dict, author_id: int) -> str:
+    """Return one ``<wp:author>`` (keys ``login``, ``name``, ``email``)."""
+    email = author.get("email")
+    return (
+        f" <wp:author><wp:author_id>{author_id}</wp:author_id>"
+        f"<wp:author_login>{_cdata(author['login'])}</wp:author_login>"
+        + (f"<wp:author_email>{_cdata(email)}</wp:author_email>" if email else "")
+        + f"<wp:author_display_name>{_cdata(author.get('name', ''))}</wp:author_display_name>"
+        "</wp:author>\n"
+    )
+
+
+def comment_xml(comment: dict | int) -> str:
+    """Return one ``<wp:comment>`` (keys ``id``, ``author``, ``email``, ``date``, ``content``,
+    ``approved``, ``parent``, ``type``; a bare number is an approved comment of that id)."""
+    if not isinstance(comment, dict):
+        comment = {"id": comment}
+    return (
+        f" <wp:comment><wp:comment_id>{comment['id']}</wp:comment_id>"
+        f"<wp:comment_author>{_cdata(comment.get('author', 'A reader'))}</wp:comment_author>"
+        f"<wp:comment_author_email>{escape(comment.get('email', ''))}</wp:comment_author_email>"
+        f"<wp:comment_author_url>{escape(comment.get('url', ''))}</wp:comment_author_url>"
+        f"<wp:comment_date>{comment.get('date', '2016-01-18 11:00:00')}</wp:comment_date>"
+        f"<wp:comment_date_gmt>{comment.get('date', '2016-01-18 11:00:00')}</wp:comment_date_gmt>"
+        f"<wp:comment_content>{_cdata(comment.get('content', 'A comment'))}</wp:comment_content>"
+        f"<wp:comment_approved>{comment.get('approved', '1')}</wp:comment_approved>"
+        f"<wp:comment_type>{comment.get('type', '')}</wp:comment_type>"
+        f"<wp:comment_parent>{comment.get('parent', 0)}</wp:comment_parent>"
+        "</wp:comment>"
+    )
 
 
 def item_xml(post: dict) -> str:
@@ -54,6 +85,8 @@ def item_xml(post: dict) -> str:
         f" <wp:post_parent>{post.get('parent', 0)}</wp:post_parent>",
         f" <wp:post_type>{post.get('type', 'post')}</wp:post_type>",
     ]
+    if post.get("sticky"):
+        lines.append(" <wp:is_sticky>1</wp:is_sticky>")
     if post.get("password"):
         lines.append(f" <wp:post_password>{_cdata(post['password'])}</wp:post_password>")
     if post.get("attachment_url"):
@@ -68,11 +101,7 @@ def item_xml(post: dict) -> str:
             f" <wp:postmeta><wp:meta_key>{escape(key)}</wp:meta_key>"
             f"<wp:meta_value>{_cdata(str(value))}</wp:meta_value></wp:postmeta>"
         )
-    for comment in post.get("comments", []):
-        lines.append(
-            f" <wp:comment><wp:comment_id>{comment}</wp:comment_id>"
-            f"<wp:comment_content>{_cdata('A comment')}</wp:comment_content></wp:comment>"
-        )
+    lines += [comment_xml(comment) for comment in post.get("comments", [])]
     lines.append("</item>\n")
     return "\n".join(lines)
 
@@ -84,12 +113,16 @@ def write_wxr(
     version: str = "1.2",
     language: str = "en-US",
     scheme: str = "http",
+    authors: list[dict] | None = None,
 ) -> None:
     """Write a WXR document of ``posts`` to the binary stream ``out``.
 
     ``scheme`` is that of the export namespace: current WordPress writes ``https``.
+    ``authors`` are the ``wp:author`` entries (see ``author_xml``); by default one reporter.
     """
     out.write(HEADER.format(v=version, language=language, scheme=scheme).encode())
+    for number, author in enumerate(AUTHORS if authors is None else authors, 1):
+        out.write(author_xml(author, number).encode())
     for post in posts:
         out.write(item_xml(post).encode("utf-8"))
     out.write(FOOTER.encode())

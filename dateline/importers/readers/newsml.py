@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from dateline.importers.readers.base import Reader
-from dateline.importers.records import Failed, Item, Record, Skipped, legacy_key
+from dateline.importers.records import Author, Failed, Item, Record, Skipped, author, legacy_key
 from dateline.importers.text import aware, body_html, plain, plain_body_html, summary_of, term
 from dateline.importers.xmlstream import BadXml, RepairingReader, iter_elements, local_name
 
@@ -92,8 +92,37 @@ def _item(element: etree._Element, path: Path, stream: RepairingReader) -> Item:
             item_class.get("qcode", "") if item_class is not None else "", 21
         ),
         byline=", ".join(c for c in creators if c)[:300],
+        authors=_people(content),
         topics=topics,
     )
+
+
+# The part a creator's or contributor's ``role`` names (``crol:photographer``), by its code.
+ROLES = {
+    "photographer": "photographer",
+    "cameraman": "video",
+    "videographer": "video",
+    "editor": "editor",
+    "author": "reporter",
+    "writer": "reporter",
+    "reporter": "reporter",
+}
+
+
+def _people(content: etree._Element) -> list[Author]:
+    """Return the creators (reporters unless their role says otherwise) and contributors
+    (additional reporting unless their role says otherwise) of ``contentMeta``."""
+    found: list[Author] = []
+    for tag, default in (("creator", "reporter"), ("contributor", "additional")):
+        for element in content.findall(NAR + tag):
+            code = element.get("role", "").rsplit(":", 1)[-1].lower()
+            login = element.get("uri") or element.get("qcode") or element.get("literal") or ""
+            credited = author(
+                login, _text(element.find(NAR + "name")), role=ROLES.get(code, default)
+            )
+            if credited is not None and credited not in found:
+                found.append(credited)
+    return found
 
 
 def _date(parent: etree._Element | None, name: str):

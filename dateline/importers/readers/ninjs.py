@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from dateline.importers.readers.base import FileByFileReader, read_text
-from dateline.importers.records import Failed, Item, Record, legacy_key
+from dateline.importers.records import Author, Failed, Item, Record, author, legacy_key
 from dateline.importers.text import aware, body_html, plain, plain_body_html, summary_of, term
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas" / "ninjs"
@@ -147,6 +148,64 @@ def _topics(item: dict) -> list:
     return found
 
 
+# What a person's ``rel`` says of their part in the item, when it is a creator's one (a
+# person ``about`` whom the item is is no author). The last segment of a URI or qcode counts.
+CREATOR_RELS = {
+    "author": "reporter",
+    "creator": "reporter",
+    "reporter": "reporter",
+    "writer": "reporter",
+    "by": "reporter",
+    "byline": "reporter",
+    "correspondent": "reporter",
+    "photographer": "photographer",
+    "camera": "video",
+    "videographer": "video",
+    "editor": "editor",
+    "contributor": "additional",
+}
+# "By A, B and C": the names of a natural-language byline.
+_BY_PREFIX = re.compile(r"^\s*(by|par|von|بقلم)[:\s]+", re.IGNORECASE)
+_BY_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\s+و\s+)\s*")
+
+
+def _rel_role(rel: object) -> str | None:
+    last = re.split(r"[/:#]", str(rel).strip().lower())[-1] if rel else ""
+    return CREATOR_RELS.get(last)
+
+
+def _by_names(text: str) -> list[str]:
+    """Return the names of a byline ("By A and B" gives A and B); none for a byline that does
+    not read as names of people: digits, a long phrase, or a single word ("Staff", "AFP")."""
+    text = _BY_PREFIX.sub("", plain(text))
+    names = [n for n in _BY_SEPARATORS.split(text) if n and n.strip()]
+    if not names or any(
+        len(n) > 60 or not 2 <= len(n.split()) <= 5 or re.search(r"\d", n) for n in names
+    ):
+        return []
+    return names
+
+
+def _authors(item: dict) -> list[Author]:
+    """Return the item's creators: its ``people`` with a creator's ``rel``, else the names of
+    its ``by`` (or 1.x ``byline``)."""
+    found: list[Author] = []
+    people = item.get("people")
+    for person in people if isinstance(people, list) else []:
+        if not isinstance(person, dict):
+            continue
+        role = _rel_role(person.get("rel"))
+        login = person.get("uri") or person.get("literal") or ""
+        credited = author(str(login), str(person.get("name") or ""), role=role or "reporter")
+        if role and credited and credited not in found:
+            found.append(credited)
+    if found:
+        return found
+    by = item.get("by") or item.get("byline")
+    names = _by_names(by) if isinstance(by, str) else []
+    return [a for a in (author("", name) for name in names) if a is not None]
+
+
 def _record(item: dict, uri: str, place: str) -> Record:
     headline = (
         item.get("headline")
@@ -179,6 +238,7 @@ def _record(item: dict, uri: str, place: str) -> Record:
         status=STATUSES.get(str(item.get("pubstatus", "usable")), "published"),
         article_type_id=TYPES.get(str(item.get("type", "text")), 21),
         byline=plain(str(item.get("byline") or item.get("by") or ""))[:300],
+        authors=_authors(item),
         topics=_topics(item),
         embargo_until=aware(embargo) if isinstance(embargo, str) else None,
     )

@@ -7,11 +7,14 @@ What comes in (docs/importers.md says why):
   trashed posts and auto-drafts are skipped.
 - Post formats video, gallery and audio become content types 22, 23 and 29.
 - The first category is the section; every other category and every tag becomes a topic.
-- The author's display name is the byline.
+- The author's display name is the byline; the author (login, display name, email) is also
+  credited as a person.
+- Comments are kept as an archive for editors, never public; SEO title and description
+  (Yoast, RankMath) and the sticky flag are kept on the import record.
 - The featured image is the lead media and the post's other attachments are stored with it,
   read from ``--media-root`` (a local copy of wp-content/uploads).
 - The permalink, the ``?p=<id>`` link and each upload URL become redirects.
-- Pages, comments, menus and other WordPress internals are not news and are skipped.
+- Pages, menus and other WordPress internals are not news and are skipped.
 
 The file is read twice: a first pass indexes attachments (small), so that a post can find its
 featured image wherever the attachment item lies in the file.
@@ -24,6 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -31,12 +35,15 @@ from lxml import etree
 from dateline.importers.readers.base import Reader
 from dateline.importers.records import (
     MAX_FIELD_CHARS,
+    Author,
+    Comment,
     Failed,
     Item,
     MediaRef,
     Record,
     Skipped,
     Term,
+    author,
 )
 from dateline.importers.text import (
     aware,
@@ -88,6 +95,8 @@ HIDDEN_REASONS = {
     "private": "private in WordPress: imported in review, not public",
     "password": "password-protected in WordPress: imported in review, not public",
 }
+# Dateline pins items on fronts, by hand: an editor decides where a sticky post goes.
+STICKY_NOTE = "sticky in WordPress: not pinned anywhere; pin it on a front to keep it on top"
 SKIPPED_STATUSES = {"trash": "trashed in WordPress", "auto-draft": "an auto-draft"}
 INTERNAL_TYPES = {
     "page": "a WordPress page (site furniture, not news)",
@@ -150,8 +159,9 @@ def _prefix(namespace: str) -> str:
 
 @functools.cache
 def _field_of(tag: str) -> tuple[str, str, str]:
-    """Return what a child tag of an item is: (``category``, ``postmeta`` or ``field``, its
-    field name such as ``wp:post_id``, its namespace). Cached: an export uses a few dozen tags.
+    """Return what a child tag of an item is: (``category``, ``postmeta``, ``comment`` or
+    ``field``, its field name such as ``wp:post_id``, its namespace). Cached: an export uses a
+    few dozen tags.
     """
     if tag[0] == "{":
         namespace, _, name = tag[1:].partition("}")
@@ -160,16 +170,24 @@ def _field_of(tag: str) -> tuple[str, str, str]:
         namespace, name, prefix = "", tag, ""
     if not prefix and name == "category":
         return "category", name, namespace
-    if prefix == "wp" and name == "postmeta":
-        return "postmeta", name, namespace
+    if prefix == "wp" and name in ("postmeta", "comment"):
+        return name, name, namespace
     return "field", f"{prefix}:{name}" if prefix else name, namespace
 
 
-def _fields(item: etree._Element) -> tuple[dict[str, str], list[etree._Element], dict[str, str]]:
-    """Return an item's scalar fields (``wp:post_id``), its categories and its post meta."""
+class _Fields(NamedTuple):
+    scalars: dict[str, str]
+    categories: list[etree._Element]
+    meta: dict[str, str]
+    comments: list[etree._Element]
+
+
+def _fields(item: etree._Element) -> _Fields:
+    """Return an item's scalar fields (``wp:post_id``), categories, post meta and comments."""
     fields: dict[str, str] = {}
     categories: list[etree._Element] = []
     meta: dict[str, str] = {}
+    comments: list[etree._Element] = []
     for child in item:
         tag = child.tag
         if not isinstance(tag, str):
@@ -180,10 +198,12 @@ def _fields(item: etree._Element) -> tuple[dict[str, str], list[etree._Element],
                 fields[name] = child.text or ""
         elif kind == "category":
             categories.append(child)
+        elif kind == "comment":
+            comments.append(child)
         else:
             key = child.findtext(f"{{{namespace}}}meta_key") or ""
             meta.setdefault(key, child.findtext(f"{{{namespace}}}meta_value") or "")
-    return fields, categories, meta
+    return _Fields(fields, categories, meta, comments)
 
 
 def _int(text: str | None) -> int | None:
@@ -271,7 +291,7 @@ class WxrReader(Reader):
 
     def _item(self, path, element, context, seen: set[int], stream) -> Iterator[Item]:
         place = f"{path}, line {element.sourceline}"
-        fields, categories, meta = _fields(element)
+        fields, categories, meta, comments = _fields(element)
         raw_id = fields.get("wp:post_id", "")
         if not raw_id.strip():
             # Some exports (WordPress's own theme preview) write no post ids: the ?p=<id> of
@@ -311,7 +331,9 @@ class WxrReader(Reader):
         if status in SKIPPED_STATUSES:
             yield Skipped(place, record_id, f"{SKIPPED_STATUSES[status]}: not imported")
             return
-        yield _record(post_id, record_id, place, fields, categories, meta, status, context)
+        record = _record(post_id, record_id, place, fields, categories, meta, status, context)
+        record.comments = [c for c in map(_comment, comments) if c is not None]
+        yield record
 
 
 def _id_from_links(fields: dict[str, str]) -> str:
@@ -339,7 +361,7 @@ def _is_attachment(item: etree._Element) -> bool:
 
 
 def _attachment(element: etree._Element) -> Attachment | None:
-    fields, _categories, meta = _fields(element)
+    fields, _categories, meta, _comments = _fields(element)
     if fields.get("wp:post_type") != "attachment":
         return None
     attachment_id = _int(fields.get("wp:post_id") or _id_from_links(fields))
@@ -368,11 +390,72 @@ def _upload_path(url: str) -> str:
     return unquote(found[1]) if found else ""
 
 
-def _author(element: etree._Element, authors: dict[str, str]) -> None:
+def _author(element: etree._Element, authors: dict[str, Author]) -> None:
     values = {local_name(child): (child.text or "").strip() for child in element}
-    login = values.get("author_login", "")
-    if login:
-        authors[login] = values.get("author_display_name") or login
+    found = author(
+        values.get("author_login", ""),
+        values.get("author_display_name", ""),
+        values.get("author_email", ""),
+    )
+    if found is not None and found.login:
+        authors[found.login] = found
+
+
+# Comments that are no archive of anything: spam and the bin.
+_DROPPED_COMMENTS = frozenset({"spam", "trash", "post-trashed"})
+
+
+def _comment(element: etree._Element) -> Comment | None:
+    """Return a ``wp:comment`` as a ``Comment``, or None for spam, binned and empty ones."""
+    values = {local_name(child): child.text or "" for child in element}
+    approved = values.get("comment_approved", "1").strip()
+    text = values.get("comment_content", "").strip()
+    if approved in _DROPPED_COMMENTS or not text:
+        return None
+    moment = values.get("comment_date_gmt", "")
+    parent = values.get("comment_parent", "").strip()
+    return Comment(
+        source_id=values.get("comment_id", "").strip()[:40],
+        text=text[:MAX_FIELD_CHARS],
+        author_name=plain(values.get("comment_author"))[:255],
+        author_email=values.get("comment_author_email", "").strip()[:254],
+        author_url=values.get("comment_author_url", "").strip()[:500],
+        posted_at=aware(moment) or aware(values.get("comment_date", "")),
+        parent_id="" if parent == "0" else parent[:40],
+        approved=approved == "1",
+        kind=values.get("comment_type", "").strip()[:20] or "comment",
+    )
+
+
+# Post meta that SEO plugins write, by the field it maps to; the first present wins.
+SEO_KEYS = {
+    "seo_title": ("_yoast_wpseo_title", "rank_math_title"),
+    "seo_description": ("_yoast_wpseo_metadesc", "rank_math_description"),
+}
+# Yoast writes %%title%%, RankMath %title%: variables filled in at view time.
+_SEO_VARIABLE = re.compile(r"%%?([a-z_]+)%%?")
+_SEO_SEPARATORS = " -–—|·•:"
+
+
+def _seo_text(value: str, headline: str) -> str:
+    """Return an SEO template with the post's title put in and other variables (site name,
+    separator, page number) left out: what a reader of the old site saw, less its site name."""
+    if "%" not in value:
+        return plain(value)
+    filled = _SEO_VARIABLE.sub(lambda m: headline if m[1] == "title" else " ", value)
+    return " ".join(plain(filled).split()).strip(_SEO_SEPARATORS)
+
+
+def _post_meta(meta: dict[str, str], fields: dict[str, str], headline: str) -> dict:
+    found: dict[str, str | bool] = {}
+    for name, keys in SEO_KEYS.items():
+        value = next((meta[k] for k in keys if meta.get(k, "").strip()), "")
+        text = _seo_text(value, headline)[:500] if value else ""
+        if text:
+            found[name] = text
+    if fields.get("wp:is_sticky", "").strip() == "1":
+        found["sticky"] = True
+    return found
 
 
 def _gallery_ids(content: str) -> list[str]:
@@ -427,6 +510,8 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
     body = body_html(converted.html)
     excerpt = plain(fields.get("excerpt:encoded"))
     login = fields.get("dc:creator", "").strip()
+    known: Author | None = context["authors"].get(login)
+    credited = known or author(login, "")
     attachments = context["attachments"]
     moment = published_at or aware("1970-01-01T00:00:00")
     media_notes: list[str] = []
@@ -467,6 +552,8 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
         # Its text was for a few readers only: an editor decides whether it may go public.
         state = "review"
         notes.append(("hidden", HIDDEN_REASONS["password"]))
+    if fields.get("wp:is_sticky", "").strip() == "1":
+        notes.append(("flagged", STICKY_NOTE))
     return Record(
         key=f"wxr:{post_id}",
         record_id=record_id,
@@ -481,7 +568,9 @@ def _record(post_id, record_id, place, fields, categories, meta, status, context
         status=state,
         scheduled_at=published_at if state == "scheduled" else None,
         article_type_id=article_type,
-        byline=context["authors"].get(login, login)[:300],
+        byline=(known.name if known and known.name else login)[:300],
+        authors=[credited] if credited else [],
+        meta=_post_meta(meta, fields, headline),
         section=sections[0] if sections else None,
         topics=topics,
         lead_media=lead,
