@@ -8,7 +8,8 @@ from pathlib import Path
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped", "failed")
 # What an imported item may carry besides its outcome: ``hidden`` (stored but not public, for
-# an editor to review), ``flagged`` (stored with something made up, such as a headline) and
+# an editor to review), ``flagged`` (stored with something made up, such as a headline, or
+# with something for an editor to do, such as pin a sticky post) and
 # ``degraded`` (stored with something lost, such as an unknown shortcode's markup).
 NOTE_KINDS = ("hidden", "flagged", "degraded")
 # Lists beyond this many entries keep only their count: a broken 2 GB file must not fill memory.
