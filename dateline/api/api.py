@@ -10,14 +10,24 @@ from dateline.api.articles import ninjs_router
 from dateline.api.articles import router as articles_router
 from dateline.api.authors import router as authors_router
 from dateline.api.catalog import media_router, sections_router, stories_router, topics_router
-from dateline.api.errors import install_error_handlers
+from dateline.api.errors import document_common_errors, install_error_handlers
 from dateline.api.oembed import router as oembed_router
-from dateline.api.throttling import ApiRateThrottle, OptionalApiKey
+from dateline.api.throttling import ApiRateThrottle, OptionalApiKey, document_optional_key
 from dateline.media.api import router as media_upload_router
 from dateline.related.api import router as related_router
 from dateline.search.api import router as search_router
 
-api = NinjaAPI(
+
+class DatelineApi(NinjaAPI):
+    """The API, whose OpenAPI document also says what ninja cannot infer: the answers every
+    operation may give and that the key is optional."""
+
+    def get_openapi_schema(self, *args, **kwargs) -> dict:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        return document_optional_key(document_common_errors(schema))
+
+
+api = DatelineApi(
     title="Dateline API",
     version="1",
     description="Read-only content API of a Dateline news site. The ninjs operations answer in "

@@ -11,7 +11,15 @@ from dateline.api.conditional import cached_json
 from dateline.api.filters import filter_articles
 from dateline.api.formats import article_detail, article_summary
 from dateline.api.negotiation import ninjs_content_type, ninjs_version
-from dateline.api.pagination import cursor_page, parse_limit
+from dateline.api.pagination import cursor_page
+from dateline.api.params import (
+    SLUG_OR_EMPTY_PATTERN,
+    PageQuery,
+    declared,
+    one_of_languages,
+    page_limit,
+    slug_filter,
+)
 from dateline.api.schemas import (
     NINJS_ITEM,
     NINJS_NOT_ACCEPTABLE,
@@ -20,7 +28,6 @@ from dateline.api.schemas import (
     NinjsFeed,
 )
 from dateline.articles.models import Article
-from dateline.conf import setting
 from dateline.syndication import facts
 from dateline.syndication.ninjs import DEFAULT_VERSION, VERSIONS, article_ninjs
 
@@ -28,25 +35,40 @@ router = Router(tags=["articles"])
 ninjs_router = Router(tags=["ninjs"])
 
 
-class ArticleQuery(Schema):
+class ArticleQuery(PageQuery):
     """The query string of article lists. Values stay strings: ``_listing`` checks them and
-    answers a bad one with a 400 naming it, rather than ninja's generic 422."""
+    answers a bad one with a 400 naming it, rather than ninja's generic 422; ``params``
+    declares exactly what it accepts."""
 
-    cursor: str | None = None
-    limit: str | None = None
-    section: str | None = None
-    topic: str | None = None
-    type: str | None = None
-    language: str | None = None
-    since: str | None = None
-    until: str | None = None
+    section: str | None = slug_filter("section")
+    topic: str | None = slug_filter("topic")
+    type: str | None = Field(
+        None,
+        description="Only items of this content type, by code or id (docs/content-types.md); "
+        "one that does not exist matches nothing (empty: any).",
+        json_schema_extra=declared(type="string", pattern=SLUG_OR_EMPTY_PATTERN),
+    )
+    language: str | None = Field(
+        None, description="Only items in this language.", json_schema_extra=one_of_languages
+    )
+    since: str | None = Field(
+        None,
+        description="Only items published at or after this RFC 3339 time (without an offset: "
+        "in the site's time zone).",
+        json_schema_extra=declared(type="string", format="date-time"),
+    )
+    until: str | None = Field(
+        None,
+        description="Only items published before this RFC 3339 time.",
+        json_schema_extra=declared(type="string", format="date-time"),
+    )
 
 
 VERSION_FIELD = Field(
     None,
     description=f"The ninjs version of the items (default {DEFAULT_VERSION}); instead, "
     '``Accept: application/ninjs+json; profile="<IPTC schema URI>"`` chooses one.',
-    json_schema_extra={"enum": list(VERSIONS)},
+    json_schema_extra=declared(type="string", enum=list(VERSIONS)),
 )
 
 
@@ -64,20 +86,18 @@ def _public() -> object:
     return Article.objects.public().for_listing().select_related("signature__desk")
 
 
-def _listing(request: HttpRequest, base=None) -> tuple[list[Article], str | None]:
-    """Return the page of public articles that the query string asks for, newest first."""
-    params = request.GET
+def _listing(query: ArticleQuery, base=None) -> tuple[list[Article], str | None]:
+    """Return the page of public articles that ``query`` asks for, newest first."""
     items = filter_articles(
         base if base is not None else _public(),
-        section=params.get("section"),
-        topic=params.get("topic"),
-        type=params.get("type"),
-        language=params.get("language"),
-        since=params.get("since"),
-        until=params.get("until"),
+        section=query.section,
+        topic=query.topic,
+        type=query.type,
+        language=query.language,
+        since=query.since,
+        until=query.until,
     )
-    limit = parse_limit(params.get("limit"), setting("DATELINE_API_PAGE_SIZE"))
-    return cursor_page(items, "sort", params.get("cursor"), limit)
+    return cursor_page(items, "sort", query.cursor, page_limit(query))
 
 
 def _latest(rows: list[Article]):
@@ -103,7 +123,7 @@ def _found(article_id: int) -> Article:
 )
 def list_articles(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:
     """List public articles; pass ``next_cursor`` back as ``cursor`` for the next page."""
-    rows, next_cursor = _listing(request)
+    rows, next_cursor = _listing(query)
     payload = {"items": [article_summary(a) for a in rows], "next_cursor": next_cursor}
     return cached_json(request, payload, _latest(rows))
 
@@ -166,7 +186,7 @@ def get_article_ninjs(
 def ninjs_feed(request: HttpRequest, query: Query[NinjsFeedQuery]) -> HttpResponse:
     """List public articles as ninjs items, with the same filters and cursor as the list."""
     version = ninjs_version(request)
-    rows, next_cursor = _listing(request, _public().prefetch_related("topics"))
+    rows, next_cursor = _listing(query, _public().prefetch_related("topics"))
     items = [article_ninjs(a, list(a.topics.all()), version) for a in rows]
     payload = {"items": items, "next_cursor": next_cursor}
     return _negotiated(cached_json(request, payload, _latest(rows)))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 
 from dateline.api.conditional import cached_json
 from dateline.api.filters import is_slug
 from dateline.api.formats import article_summary, person_item
-from dateline.api.pagination import cursor_page, parse_limit
+from dateline.api.pagination import cursor_page
+from dateline.api.params import PageQuery, SlugPath, page_limit
 from dateline.api.schemas import ArticlePage, MediaItem
 from dateline.articles.models import Article
-from dateline.conf import setting
 from dateline.people.credits import articles_by, credited_people
 from dateline.people.models import Person
 
@@ -38,10 +38,6 @@ class PersonPage(Schema):
     next_cursor: str | None
 
 
-def _limit(request: HttpRequest) -> int:
-    return parse_limit(request.GET.get("limit"), setting("DATELINE_API_PAGE_SIZE"))
-
-
 def _found(slug: str) -> Person:
     person = credited_people().filter(slug=slug).first() if is_slug(slug) else None
     if person is None:
@@ -54,17 +50,17 @@ def _found(slug: str) -> Person:
     summary="People credited on public articles (cursor on id)",
     response={200: PersonPage},
 )
-def list_authors(request: HttpRequest, cursor: str | None = None, limit: str | None = None):
+def list_authors(request: HttpRequest, page: Query[PageQuery]):
     people = credited_people().select_related("photo__poster").prefetch_related("links")
-    rows, next_cursor = cursor_page(people, "id", cursor, _limit(request))
+    rows, next_cursor = cursor_page(people, "id", page.cursor, page_limit(page))
     return cached_json(
         request, {"items": [person_item(p) for p in rows], "next_cursor": next_cursor}
     )
 
 
 @router.get("/{slug}", summary="One author", response={200: PersonItem})
-def get_author(request: HttpRequest, slug: str) -> HttpResponse:
-    return cached_json(request, person_item(_found(slug)))
+def get_author(request: HttpRequest, path: Path[SlugPath]) -> HttpResponse:
+    return cached_json(request, person_item(_found(path.slug)))
 
 
 @router.get(
@@ -73,10 +69,10 @@ def get_author(request: HttpRequest, slug: str) -> HttpResponse:
     response={200: ArticlePage},
 )
 def author_articles(
-    request: HttpRequest, slug: str, cursor: str | None = None, limit: str | None = None
+    request: HttpRequest, page: Query[PageQuery], path: Path[SlugPath]
 ) -> HttpResponse:
-    person = _found(slug)
+    person = _found(path.slug)
     items = Article.objects.public().for_listing().filter(pk__in=articles_by(person))
-    rows, next_cursor = cursor_page(items, "sort", cursor, _limit(request))
+    rows, next_cursor = cursor_page(items, "sort", page.cursor, page_limit(page))
     payload = {"items": [article_summary(a) for a in rows], "next_cursor": next_cursor}
     return cached_json(request, payload)

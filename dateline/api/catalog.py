@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Path, Query, Router
 
 from dateline.api import links
 from dateline.api.conditional import cached_json
@@ -15,7 +15,8 @@ from dateline.api.formats import (
     story_item,
     topic_item,
 )
-from dateline.api.pagination import cursor_page, parse_limit
+from dateline.api.pagination import cursor_page
+from dateline.api.params import PageQuery, SlugPath, page_limit
 from dateline.api.schemas import (
     MediaItem,
     MediaPage,
@@ -27,7 +28,6 @@ from dateline.api.schemas import (
     TopicList,
 )
 from dateline.articles.models import Article
-from dateline.conf import setting
 from dateline.media.models import MediaAsset
 from dateline.media.visibility import assets_shown_by
 from dateline.stories.models import Story
@@ -48,10 +48,6 @@ def _public_media():
     return MediaAsset.objects.filter(shown).select_related("poster")
 
 
-def _limit(request: HttpRequest) -> int:
-    return parse_limit(request.GET.get("limit"), setting("DATELINE_API_PAGE_SIZE"))
-
-
 @media_router.get(
     "",
     summary="Media of public articles, newest first (cursor on id)",
@@ -64,8 +60,8 @@ def _limit(request: HttpRequest) -> int:
         **links.next_page(links.MEDIA_LIST),
     ),
 )
-def list_media(request: HttpRequest, cursor: str | None = None, limit: str | None = None):
-    rows, next_cursor = cursor_page(_public_media(), "-id", cursor, _limit(request))
+def list_media(request: HttpRequest, page: Query[PageQuery]):
+    rows, next_cursor = cursor_page(_public_media(), "-id", page.cursor, page_limit(page))
     return cached_json(
         request, {"items": [media_item(m) for m in rows], "next_cursor": next_cursor}
     )
@@ -106,7 +102,8 @@ def list_sections(request: HttpRequest) -> HttpResponse:
         articles=links.to(links.ARTICLES, "Its public articles", section=links.path("slug"))
     ),
 )
-def get_section(request: HttpRequest, slug: str) -> HttpResponse:
+def get_section(request: HttpRequest, path: Path[SlugPath]) -> HttpResponse:
+    slug = path.slug
     section = Section.objects.filter(slug=slug).first() if is_slug(slug) else None
     if section is None:
         raise Http404(f"No section {slug!r}")
@@ -133,7 +130,8 @@ def list_topics(request: HttpRequest) -> HttpResponse:
         articles=links.to(links.ARTICLES, "Its public articles", topic=links.path("slug"))
     ),
 )
-def get_topic(request: HttpRequest, slug: str) -> HttpResponse:
+def get_topic(request: HttpRequest, path: Path[SlugPath]) -> HttpResponse:
+    slug = path.slug
     topic = Topic.objects.filter(slug=slug).first() if is_slug(slug) else None
     if topic is None:
         raise Http404(f"No topic {slug!r}")
@@ -153,8 +151,8 @@ def _public_stories():
         **links.next_page(links.STORIES),
     ),
 )
-def list_stories(request: HttpRequest, cursor: str | None = None, limit: str | None = None):
-    rows, next_cursor = cursor_page(_public_stories(), "-id", cursor, _limit(request))
+def list_stories(request: HttpRequest, page: Query[PageQuery]):
+    rows, next_cursor = cursor_page(_public_stories(), "-id", page.cursor, page_limit(page))
     return cached_json(
         request, {"items": [story_item(s) for s in rows], "next_cursor": next_cursor}
     )

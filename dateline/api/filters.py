@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
-from django.db.models import QuerySet
-from django.utils.dateparse import parse_datetime
+from django.db.models import Q, QuerySet
 from django.utils.timezone import is_naive, make_aware
 from ninja.errors import HttpError
 
-from dateline.api.pagination import parse_int
-from dateline.articles.models import Article, ArticleType
+from dateline.api.params import SLUG_PATTERN
+from dateline.articles.models import Article
 from dateline.conf import setting
 
-# Slugs as the taxonomy stores them (Unicode letters allowed); anything else, NUL bytes
-# included (PostgreSQL refuses them in text), is refused before it reaches a query.
-_SLUG = re.compile(r"[-\w]{1,100}")
+# Anything but a slug, NUL bytes included (PostgreSQL refuses them in text), is refused
+# before it reaches a query.
+_SLUG = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
+_TYPE_ID = re.compile(r"[0-9]{1,18}")
+# RFC 3339 (``format: date-time`` in the OpenAPI document), T and Z in either case, with the
+# offset optional: a time without one is read in the site's time zone.
+_DATE_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+)
 
 
 def is_slug(value: str) -> bool:
@@ -29,28 +35,42 @@ def _slug(name: str, value: str | None) -> str | None:
     return value
 
 
-def _time(name: str, value: str | None) -> datetime | None:
-    if not value:
+def parse_date_time(name: str, value: str | None) -> datetime | None:
+    """Return an RFC 3339 date-time (aware; naive ones in the site's zone), None if absent.
+
+    A leap second reads as the second before it; a bad value is refused with a 400.
+    """
+    if value is None:
         return None
-    try:
-        moment = parse_datetime(value)
-    except ValueError:
-        moment = None
+    match = _DATE_TIME.fullmatch(value)
+    moment = None
+    if match is not None:
+        year, month, day, hour, minute, second, fraction, offset = match.groups()
+        iso = (
+            f"{year}-{month}-{day}T{hour}:{minute}:{min(int(second), 59):02d}"
+            f".{(fraction or '0')[:6].ljust(6, '0')}{(offset or '').upper()}"
+        )
+        try:
+            moment = datetime.fromisoformat(iso)
+        except ValueError:  # a day or hour that does not exist
+            moment = None
+    if moment is not None:
+        try:
+            # The database compares in UTC: the first and last hours of years 1 and 9999
+            # have no UTC time.
+            moment = (make_aware(moment) if is_naive(moment) else moment).astimezone(UTC)
+        except (OverflowError, ValueError):
+            moment = None
     if moment is None:
-        raise HttpError(400, f"{name} must be an ISO 8601 date-time such as 2016-02-26T11:14:49Z")
-    return make_aware(moment) if is_naive(moment) else moment
+        raise HttpError(400, f"{name} must be an RFC 3339 date-time such as 2016-02-26T11:14:49Z")
+    return moment
 
 
-def _article_type(value: str) -> int:
-    if value.isdigit():
-        type_id = parse_int("type", value)
-        if ArticleType.objects.filter(pk=type_id).exists():
-            return type_id
-    else:
-        found = ArticleType.objects.filter(code=value).values_list("pk", flat=True).first()
-        if found is not None:
-            return found
-    raise HttpError(400, f"type {value!r} is not a content type id or code")
+def _article_type(value: str) -> Q:
+    # A type that does not exist matches nothing, like a section or topic that does not.
+    if _TYPE_ID.fullmatch(value):
+        return Q(article_type_id=int(value))
+    return Q(article_type__code=value)
 
 
 def filter_articles(
@@ -64,7 +84,7 @@ def filter_articles(
     until: str | None = None,
 ) -> QuerySet[Article]:
     """Narrow public ``items`` by section and topic slug, content type, language and time."""
-    if language:
+    if language is not None:
         if language not in setting("DATELINE_LANGUAGES"):
             raise HttpError(400, f"language must be one of {setting('DATELINE_LANGUAGES')}")
         items = items.filter(language=language)
@@ -72,9 +92,9 @@ def filter_articles(
         items = items.filter(section__slug=section)
     if _slug("topic", topic):
         items = items.filter(topics__slug=topic)
-    if type:
-        items = items.filter(article_type_id=_article_type(type))
-    start, end = _time("since", since), _time("until", until)
+    if _slug("type", type):
+        items = items.filter(_article_type(type))
+    start, end = parse_date_time("since", since), parse_date_time("until", until)
     if start:
         items = items.filter(published_at__gte=start)
     if end:

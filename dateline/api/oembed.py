@@ -7,11 +7,12 @@ from urllib.parse import urlsplit
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from ninja import Router
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from dateline.api.conditional import cached_json
-from dateline.api.pagination import parse_int
+from dateline.api.pagination import INT64, parse_int
+from dateline.api.params import declared
 from dateline.api.schemas import OEmbed
 from dateline.articles.models import Article
 from dateline.conf import setting
@@ -43,6 +44,39 @@ def _article_for(url: str) -> Article:
     return article
 
 
+# oEmbed 1.0 defines json and xml; a provider that lacks one answers 501.
+FORMATS = ("json", "xml")
+
+
+class OEmbedQuery(Schema):
+    url: str = Field(
+        ..., description="The URL of an article or video page of this site.", min_length=1
+    )
+    format: str = Field(
+        "json",
+        description="json; xml answers 501 as oEmbed 1.0 asks of a provider without it, "
+        "another value 400.",
+        json_schema_extra=declared(type="string", enum=["json"], default="json"),
+    )
+    maxwidth: str | None = Field(
+        None,
+        description="The widest the embed may be, in pixels.",
+        json_schema_extra=declared(type="integer", minimum=1, maximum=INT64),
+    )
+    maxheight: str | None = Field(
+        None,
+        description="The tallest the embed may be, in pixels.",
+        json_schema_extra=declared(type="integer", minimum=1, maximum=INT64),
+    )
+
+
+def _pixels(name: str, value: str | None) -> int | None:
+    pixels = parse_int(name, value)
+    if pixels is not None and pixels < 1:
+        raise HttpError(400, f"{name} must be positive")
+    return pixels
+
+
 @router.get(
     "",
     summary="oEmbed for an article or video URL",
@@ -50,23 +84,19 @@ def _article_for(url: str) -> Article:
     openapi_extra={
         "responses": {
             "404": {"description": "url is not a published page of this site"},
-            "501": {"description": "the format asked for is not offered (oEmbed 1.0)"},
+            "501": {"description": "format=xml: this provider answers in json only (oEmbed 1.0)"},
         }
     },
 )
-def oembed(
-    request: HttpRequest,
-    url: str,
-    format: str = "json",
-    maxwidth: str | None = None,
-    maxheight: str | None = None,
-) -> HttpResponse:
-    if format != "json":
+def oembed(request: HttpRequest, query: Query[OEmbedQuery]) -> HttpResponse:
+    if query.format not in FORMATS:
+        raise HttpError(
+            400, f"format must be json (oEmbed 1.0 knows json and xml), not {query.format!r}"
+        )
+    if query.format != "json":
         # oEmbed 1.0: a provider that cannot give the requested format answers 501.
-        raise HttpError(501, f"format {format!r} is not offered; use json")
-    width, height = parse_int("maxwidth", maxwidth), parse_int("maxheight", maxheight)
-    if (width is not None and width < 1) or (height is not None and height < 1):
-        raise HttpError(400, "maxwidth and maxheight must be positive")
-    article = _article_for(url)
+        raise HttpError(501, f"format {query.format!r} is not offered; use json")
+    width, height = _pixels("maxwidth", query.maxwidth), _pixels("maxheight", query.maxheight)
+    article = _article_for(query.url)
     answer = article_oembed(article, width, height)
     return cached_json(request, answer, facts.modified(article))

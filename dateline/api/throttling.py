@@ -28,6 +28,26 @@ class OptionalApiKey(APIKeyHeader):
         return ApiKey.find(key)
 
 
+def document_optional_key(schema: dict) -> dict:
+    """Declare the key optional on every operation of an OpenAPI ``schema`` that takes one.
+
+    Ninja lists an auth class as a requirement; the empty requirement ``{}`` beside it is
+    OpenAPI's way to say that a call without the key is allowed too.
+    """
+    name = OptionalApiKey.__name__
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if {name: []} in operation.get("security", []) and {} not in operation["security"]:
+                operation["security"] = [{}, *operation["security"]]
+    scheme = schema.get("components", {}).get("securitySchemes", {}).get(name)
+    if scheme is not None:
+        scheme["description"] = (
+            "Optional: without it a client reads at the anonymous rate limit; a known key "
+            "raises the limit, an unknown or revoked one is refused with 401."
+        )
+    return schema
+
+
 class ApiRateThrottle(SimpleRateThrottle):
     """One throttle for the whole API, its rate chosen per request by the caller's key.
 

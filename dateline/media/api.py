@@ -33,7 +33,11 @@ class MediaEditorAuth(HttpBasicAuth):
     def authenticate(self, request: HttpRequest, username: str, password: str):
         if "\x00" in username or "\x00" in password:
             return None  # no account has one; PostgreSQL would fail on the lookup
-        user = authenticate(request, username=username, password=password)
+        try:
+            user = authenticate(request, username=username, password=password)
+        except MultiPartParserError as exc:
+            # A failed login makes django-axes read the form, which a malformed body breaks.
+            raise HttpError(400, f"the multipart body cannot be read ({exc})") from exc
         if user is not None and user.is_active and user.has_perm("media.add_mediaasset"):
             return user
         return None
@@ -75,7 +79,13 @@ _FORM = {
                     "type": "object",
                     "required": ["file"],
                     "properties": {
-                        "file": {"type": "string", "format": "binary"},
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "An image (JPEG, PNG, WebP, GIF, AVIF where "
+                            "supported) or a video (MP4, WebM), sent with a file name "
+                            "ending in its extension; another name or type answers 400.",
+                        },
                         "poster": {"type": "string", "format": "binary"},
                         **{name: _text_schema(name) for name in _WORDS},
                     },
@@ -84,6 +94,18 @@ _FORM = {
         },
     },
     "responses": {
+        400: {
+            "description": "The upload is refused; the detail says why: no multipart field "
+            "'file', a body that cannot be read, a file name without an extension or with a "
+            "path or control characters, a type that is not accepted, an empty or unreadable "
+            "file, one over its kind's size limit, a poster that is not an image, or a text "
+            "field over its length or with a NUL character."
+        },
+        401: {"description": "No HTTP Basic credentials of an active user who may add media."},
+        413: {
+            "description": "The body is over DATELINE_MEDIA_MAX_VIDEO_BYTES (or "
+            "DATELINE_MEDIA_MAX_IMAGE_BYTES) plus 1 MiB; refused before it is read."
+        },
         201: {
             "links": {
                 # 404 until a public article shows the asset: the API serves only those.
@@ -93,7 +115,7 @@ _FORM = {
                     media_id=links.body("/id"),
                 )
             }
-        }
+        },
     },
 }
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from dateline.api.params import SLUG_OR_EMPTY_PATTERN
+from dateline.conf import setting
 from dateline.public.dates import format_dateline
 from dateline.public.urlbuilder import urls
 from dateline.search.forms import SearchForm
@@ -47,24 +49,74 @@ class Error(Schema):
     detail: str
 
 
+def _query_length(field_schema: dict) -> None:
+    # Read when the document is built: the limit is a setting.
+    field_schema.update(minLength=1, maxLength=setting("DATELINE_SEARCH_MAX_QUERY_LENGTH"))
+
+
+def _editions(field_schema: dict) -> None:
+    field_schema.update(type="string", enum=["", *setting("DATELINE_LANGUAGES")])
+
+
+def _facet(what: str) -> object:
+    return Field(
+        "",
+        description=f"Only articles of the {what} with this slug or code; one that does not "
+        "exist answers 400 naming it (empty: any).",
+        json_schema_extra={"pattern": SLUG_OR_EMPTY_PATTERN},
+    )
+
+
+def _day(what: str) -> object:
+    return Field(
+        "",
+        description=f"Only articles published {what} (YYYY-MM-DD; empty: no bound); a start "
+        "after the end answers 400.",
+        json_schema_extra={"anyOf": [{"format": "date"}, {"maxLength": 0}]},
+    )
+
+
+class SearchQuery(Schema):
+    """The query string; ``SearchForm`` reads it (the declarations say what it accepts)."""
+
+    q: str = Field(
+        ...,
+        description='Words to find: "phrases", -exclusions, prefix*. A query with no word '
+        "left to search for (only operators, punctuation or stop words) answers 400.",
+        json_schema_extra=_query_length,
+    )
+    edition: str = Field(
+        "", description="Only articles of this edition (empty: all).", json_schema_extra=_editions
+    )
+    section: str = _facet("section")
+    topic: str = _facet("topic")
+    type: str = _facet("content type")
+    label: str = _facet("label")
+    since: str = _day("on or after this day")
+    until: str = _day("on or before this day")
+    page: str = Field(
+        "1",
+        description="The page of results, from 1: a value that is not a page number gives "
+        "the first page, one past the last page the last.",
+    )
+
+
 @router.get(
     "",
     response={200: ResultsSchema, 400: Error},
     summary="Full-text search of published articles, with facets",
     url_name="search",
+    openapi_extra={
+        "responses": {
+            "400": {
+                "description": "q has no word to search for or is too long, a facet names "
+                "nothing that exists, a date is not a date, or since is after until; the "
+                "detail names the parameter."
+            }
+        }
+    },
 )
-def search_api(
-    request: HttpRequest,
-    q: str = "",
-    edition: str = "",
-    section: str = "",
-    topic: str = "",
-    type: str = "",
-    label: str = "",
-    since: str = "",
-    until: str = "",
-    page: str = "1",
-):
+def search_api(request: HttpRequest, params: Query[SearchQuery]):
     """Search for ``q`` ("phrases", -exclusions, prefix*), filtered by the facet parameters.
 
     An empty ``q``, an unknown filter value or a bad date answers 400 naming the parameter.
@@ -73,7 +125,7 @@ def search_api(
     if not form.is_valid():
         raise HttpError(400, form.error_text())
     try:
-        results = search(form.cleaned_data["q"], form.filters(), page=page)
+        results = search(form.cleaned_data["q"], form.filters(), page=params.page)
     except QueryError as exc:
         raise HttpError(400, f"q: {exc}") from exc
     if results.query.is_empty:
