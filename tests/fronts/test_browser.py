@@ -169,6 +169,9 @@ def test_an_editor_places_a_lead_by_hand_and_a_reader_sees_it(
         reader.screenshot(path=str(SHOTS / f"{language}-home-{size}.png"))
         lead = reader.locator(".card--lead").first
         assert lead.locator(".item__title a").inner_text() == corpus["lead"].headline
+        # The script turned the exact time into a relative one in the edition's language.
+        relative = lead.locator("time").inner_text()
+        assert relative == ("5 hours ago" if language == "en" else "قبل 5 ساعات"), relative
         for part in (".item__title", ".card__standfirst", ".card__pic img"):
             _above_the_fold(reader, f".card--lead {part}")
         # The week-old urgent item is nowhere marked as breaking.

@@ -7,7 +7,6 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
 
 from dateline.articles.models import Article
 from dateline.fronts import urgency
@@ -20,32 +19,21 @@ register = template.Library()
 _KEY_TYPES = {22, 23, 26, 27}
 
 
-def relative(value: datetime, now: datetime | None = None) -> str:
-    """Return ``value`` as "2 hours ago" in the active language, or its date when older
-    than a week."""
-    seconds = int(((now or timezone.now()) - value).total_seconds())
-    if seconds < 60:
-        return gettext("just now")
-    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
-    if minutes < 60:
-        return ngettext("%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
-    if hours < 24:
-        return ngettext("%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
-    if days < 7:
-        return ngettext("%(n)d day ago", "%(n)d days ago", days) % {"n": days}
-    return ""
-
-
 @register.simple_tag
 def reltime(value: datetime | None, language: str = "en") -> str:
-    """Render ``<time>`` with the exact time in ``datetime`` and ``title`` and a relative
-    text; ``static/dateline/time.js`` keeps the text true on baked pages."""
+    """Render ``<time>`` with the exact time in ``datetime`` and ``title``.
+
+    The text is the exact time to the minute, the same whenever the page is rendered, so a
+    baked page equals a fresh one; ``static/dateline/time.js`` turns it into "2 hours ago"
+    ("قبل ساعتين") in the reader's browser, true however old the baked file is.
+    """
     if value is None:
         return ""
     exact = format_dateline(value, language)
     iso = timezone.localtime(value).isoformat(timespec="seconds")
-    text = relative(value) or exact.rsplit(" ", 1)[0]
-    return format_html('<time datetime="{}" title="{}" data-relative>{}</time>', iso, exact, text)
+    return format_html(
+        '<time datetime="{}" title="{}" data-relative>{}</time>', iso, exact, exact[:-3]
+    )
 
 
 @register.filter

@@ -21,7 +21,6 @@
       if (isNaN(when)) return;
       var relative = text(Math.max(0, (now - when) / 1000));
       if (relative) node.textContent = relative;
-      else if (node.title) node.textContent = node.title.replace(/ \d\d:\d\d:\d\d$/, "");
     });
   }
   refresh();
