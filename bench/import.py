@@ -2,12 +2,18 @@
 
     .venv/bin/python bench/import.py --posts 100000               # SQLite in a fresh folder
     .venv/bin/python bench/import.py --posts 100000 --postgres    # PostgreSQL: dl_import_bench
+    .venv/bin/python bench/import.py --posts 100000 --media       # a featured image per post
 
 Prints the WXR size, the first import (articles/s wall and CPU: of the storing process, of the
 parsing process and, on PostgreSQL, of the server process serving the import), the re-import (a
 no-op), peak memory (RSS) of this process, the load average, and a baseline measured in the same
 run: the same records saved one by one with the ORM (``Article.save`` per post, as a naive
 importer would).
+
+With ``--media`` every post has a featured image (an attachment item, its file of
+``--media-kb`` KB written to a local uploads folder given as ``--media-root``) that its body
+shows too, so the import copies one file per post, makes its media row and redirect, and
+rewrites the body's image URL.
 """
 
 from __future__ import annotations
@@ -109,6 +115,17 @@ def _server_cpu() -> float:
     return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _with_files(posts, uploads: Path, kb: int):
+    """Yield ``posts``, writing the file of each attachment under ``uploads`` on the way."""
+    data = b"\xff\xd8\xff\xe0" + bytes(kb * 1024)
+    for post in posts:
+        if post.get("file"):
+            target = uploads / post["file"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        yield post
+
+
 def _print_memory(rss_before: float) -> None:
     print(
         f"peak RSS: {_peak_mb():,.0f} MB storing (after Django setup: {rss_before:,.0f} MB), "
@@ -127,6 +144,10 @@ def main() -> None:
         "--body-kb", type=int, default=0, help="Make bodies at least this long (2 GB: 20)."
     )
     parser.add_argument("--skip-again", action="store_true", help="No re-import, no baseline.")
+    parser.add_argument(
+        "--media", action="store_true", help="A featured image file per post (--media-root)."
+    )
+    parser.add_argument("--media-kb", type=int, default=20, help="Size of each image file.")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="dl-import-bench-"))
     try:
@@ -142,21 +163,26 @@ def _bench(args: argparse.Namespace, folder: Path) -> None:
     from dateline.importers.wxrgen import synthetic_posts, write_wxr
 
     path = folder / "export.xml"
+    uploads = folder / "uploads" if args.media else None
+    posts = synthetic_posts(args.posts, body_chars=args.body_kb * 1024, media=args.media)
+    if uploads is not None:
+        posts = _with_files(posts, uploads, args.media_kb)
     with path.open("wb") as out:
-        _, wall, _cpu = _timed(
-            "write",
-            lambda: write_wxr(out, synthetic_posts(args.posts, body_chars=args.body_kb * 1024)),
-        )
+        _, wall, _cpu = _timed("write", lambda: write_wxr(out, posts))
     size_mb = path.stat().st_size / 1e6
     mode = "one process" if args.no_parallel else "parsing in a second process"
     print(
         f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; cores: {os.cpu_count()}; {mode}"
     )
     print(f"WXR: {args.posts:,} posts, {size_mb:,.1f} MB, written in {wall:.1f}s")
+    if uploads is not None:
+        print(f"media: one {args.media_kb} KB image per post in {uploads} (--media-root)")
     rss_before = _peak_mb()
 
     def run():
-        options = ImportOptions(batch_size=args.batch_size, parallel=not args.no_parallel)
+        options = ImportOptions(
+            batch_size=args.batch_size, parallel=not args.no_parallel, media_root=uploads
+        )
         return ImportRunner(WxrReader(path), options)()
 
     server_before = _server_cpu()
@@ -171,6 +197,13 @@ def _bench(args: argparse.Namespace, folder: Path) -> None:
         + (f"; PostgreSQL server process: {server:.1f}s CPU" if server else "")
         + f"; load average {os.getloadavg()[0]:.1f})"
     )
+    if uploads is not None:
+        from dateline.media.models import MediaAsset
+
+        print(
+            f"media: {MediaAsset.objects.count():,} assets stored, "
+            f"{report.warning_count:,} warnings"
+        )
     if args.skip_again:
         _print_memory(rss_before)
         return

@@ -136,10 +136,12 @@ WORDS = (
 
 
 def synthetic_posts(
-    count: int, *, seed: int = 1, first_id: int = 1, body_chars: int = 0
+    count: int, *, seed: int = 1, first_id: int = 1, body_chars: int = 0, media: bool = False
 ) -> Iterator[dict]:
     """Yield ``count`` realistic posts: body of a few paragraphs (at least ``body_chars``
-    characters), a section, tags, a format."""
+    characters), a section, tags, a format. With ``media``, each post is preceded by its
+    featured image, an attachment (id ``first_id + count + n``, file in ``file``) the body
+    also shows."""
     rng = random.Random(seed)
     start = datetime(2010, 1, 1, tzinfo=UTC)
     for n in range(count):
@@ -160,6 +162,24 @@ def synthetic_posts(
             terms.append(("post_format", "post-format-video", "Video"))
         stamp = moment.strftime("%Y-%m-%d %H:%M:%S")
         slug = f"{title.lower().replace(' ', '-')[:60]}-{post_id}"
+        meta = {}
+        if media:
+            image_id, file = first_id + count + n, f"{moment:%Y/%m}/photo-{post_id}.jpg"
+            url = f"https://news.example.com/wp-content/uploads/{file}"
+            yield {
+                "id": image_id,
+                "type": "attachment",
+                "title": f"Photo {post_id}",
+                "parent": post_id,
+                "status": "inherit",
+                "date": stamp,
+                "attachment_url": url,
+                "meta": {"_wp_attached_file": file},
+                "excerpt": f"Caption of photo {post_id}",
+                "file": file,
+            }
+            paragraphs.insert(1, f'<img class="wp-image-{image_id}" src="{url}" alt="">')
+            meta["_thumbnail_id"] = image_id
         yield {
             "id": post_id,
             "title": title,
@@ -168,4 +188,5 @@ def synthetic_posts(
             "link": f"https://news.example.com/{moment:%Y/%m}/{slug}/",
             "content": "\n\n".join(paragraphs),
             "terms": terms,
+            "meta": meta,
         }
