@@ -240,6 +240,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "media-src": ["'self'"],
+        # Click-to-load embeds (dateline/public/static/dateline/embeds.js): privacy-mode players.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -32,7 +32,10 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 def local_datetime_field(label) -> forms.DateTimeField:
     return forms.DateTimeField(
-        label=label, required=False, widget=LocalDateTimeInput, input_formats=[LOCAL_FORMAT]
+        label=label,
+        required=False,
+        widget=LocalDateTimeInput,
+        input_formats=[LOCAL_FORMAT, f"{LOCAL_FORMAT}:%S"],
     )
 
 

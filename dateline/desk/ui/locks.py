@@ -11,7 +11,7 @@ and keeps their text on screen.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from django.core.cache import cache
@@ -29,6 +29,9 @@ class Lock:
     name: str
     since: str
     taken_from: str = ""
+    # The editor page (one per load) that holds it: a closing tab releases only its own lock,
+    # not the one its reload has just taken.
+    page: str = ""
 
     @property
     def since_time(self) -> datetime:
@@ -49,7 +52,7 @@ def holder(article_id: int) -> Lock | None:
     return Lock(**data) if isinstance(data, dict) else None
 
 
-def acquire(article_id: int, user, *, take_over: bool = False) -> Lock:
+def acquire(article_id: int, user, *, take_over: bool = False, page: str = "") -> Lock:
     """Claim (or renew) ``article_id`` for ``user``; return the lock now held.
 
     If another editor holds it and ``take_over`` is false, return their lock unchanged: the
@@ -59,18 +62,18 @@ def acquire(article_id: int, user, *, take_over: bool = False) -> Lock:
     if current is not None and current.user_id != user.pk and not take_over:
         return current
     if current is not None and current.user_id == user.pk:
-        lock = current
+        lock = replace(current, page=page or current.page)
     else:
         taken_from = current.name if current is not None else ""
-        lock = Lock(user.pk, _name(user), timezone.now().isoformat(), taken_from)
+        lock = Lock(user.pk, _name(user), timezone.now().isoformat(), taken_from, page)
     cache.set(_key(article_id), asdict(lock), LOCK_SECONDS)
     return lock
 
 
-def release(article_id: int, user) -> None:
-    """Give up ``article_id`` if ``user`` holds it (the editor page closed)."""
+def release(article_id: int, user, page: str = "") -> None:
+    """Give up ``article_id`` if ``user`` holds it from ``page`` (that editor page closed)."""
     current = holder(article_id)
-    if current is not None and current.user_id == user.pk:
+    if current is not None and current.user_id == user.pk and current.page == page:
         cache.delete(_key(article_id))
 
 

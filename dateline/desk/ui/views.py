@@ -7,6 +7,8 @@ and their refusals to messages or JSON the editor page shows.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -183,10 +185,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = _editable(request, pk)
     refused = fields.item_refusal(request.user, article)
     lock = locks.holder(article.pk)
+    page_id = uuid.uuid4().hex
     if not refused and (
         lock is None or lock.user_id == request.user.pk or "take_over" in request.GET
     ):
-        lock = locks.acquire(article.pk, request.user, take_over="take_over" in request.GET)
+        lock = locks.acquire(
+            article.pk, request.user, take_over="take_over" in request.GET, page=page_id
+        )
     form = ItemForm(instance=article, user=request.user)
     if request.method == "POST" and not refused:
         form = ItemForm(request.POST, instance=article, user=request.user)
@@ -210,6 +215,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "history": article.transitions.select_related("user")[:8],
             "kinds": Correction.Kind.choices,
             "strings": _editor_strings(),
+            "page_id": page_id,
         },
     )
 
@@ -319,11 +325,11 @@ def heartbeat(request: HttpRequest, pk: int) -> JsonResponse:
     """Renew the editor's lock; say who holds the item if it is someone else now."""
     article = get_object_or_404(Article.objects.only("pk"), pk=pk)
     if request.POST.get("release"):
-        locks.release(article.pk, request.user)
+        locks.release(article.pk, request.user, request.POST.get("page", ""))
         return JsonResponse({"released": True})
     lock = locks.holder(article.pk)
     if lock is None or lock.user_id == request.user.pk:
-        lock = locks.acquire(article.pk, request.user)
+        lock = locks.acquire(article.pk, request.user, page=request.POST.get("page", ""))
     return JsonResponse(
         {"mine": lock.user_id == request.user.pk, "holder": lock.name, "since": lock.since}
     )

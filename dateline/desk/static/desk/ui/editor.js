@@ -292,6 +292,7 @@ function becomeReadOnly(message) {
 
 async function beat() {
   const body = new FormData();
+  body.append("page", form.dataset.page);
   const response = await fetch(form.dataset.presence, {
     method: "POST", body, headers: { "X-CSRFToken": csrf },
   }).catch(() => null);
@@ -306,6 +307,7 @@ if (!readOnly) {
   window.addEventListener("pagehide", () => {
     const body = new FormData();
     body.append("release", "1");
+    body.append("page", form.dataset.page);
     body.append("csrfmiddlewaretoken", csrf);
     navigator.sendBeacon(form.dataset.presence, body);
   });
@@ -316,6 +318,11 @@ if (!readOnly) {
 const picker = document.getElementById("picker");
 const grid = document.getElementById("picker-grid");
 let pickFor = "body";
+
+// After a selected picture or embed, never over it: inserting replaces a node selection.
+function insertBlock(node) {
+  editor.chain().focus().insertContentAt(editor.state.selection.to, node).run();
+}
 
 function choose(asset) {
   picker.close();
@@ -328,8 +335,8 @@ function choose(asset) {
     preview.replaceChildren(img);
     changed();
   } else {
-    editor.chain().focus().insertContent({ type: "deskImage",
-      attrs: { src: asset.url, alt: asset.alt, caption: asset.caption, credit: asset.credit } }).run();
+    insertBlock({ type: "deskImage",
+      attrs: { src: asset.url, alt: asset.alt, caption: asset.caption, credit: asset.credit } });
   }
 }
 
@@ -389,7 +396,7 @@ document.getElementById("embed-add").addEventListener("click", async () => {
     return;
   }
   embedDialog.close();
-  editor.chain().focus().insertContent({ type: "deskEmbed", attrs: found }).run();
+  insertBlock({ type: "deskEmbed", attrs: found });
 });
 
 // Caption, credit and alt text of the picture selected in the body.
