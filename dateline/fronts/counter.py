@@ -17,6 +17,10 @@ from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.fronts.models import ReadCount
 
+# How many ranked items are read per item wanted: the others may be of another edition or
+# no longer public.
+CANDIDATES = 10
+
 
 def _hour(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
@@ -45,16 +49,17 @@ def most_read(
     """Return the ``limit`` public items of ``language`` read most in the last
     ``DATELINE_MOST_READ_HOURS`` hours, most read first."""
     since = _hour(now or timezone.now()) - timedelta(hours=int(setting("DATELINE_MOST_READ_HOURS")))
-    public = Article.objects.public().filter(language=language).exclude(pk__in=exclude)
+    # Rank the hour rows alone (the hour index), then keep the public items of the edition:
+    # joining the ranking to the articles walks the whole archive.
     ranked = (
-        ReadCount.objects.filter(hour__gte=since, article__in=public.values("pk"))
+        ReadCount.objects.filter(hour__gte=since)
         .values("article")
         .annotate(total=Sum("reads"))
-        .order_by("-total", "article")[:limit]
+        .order_by("-total", "article")[: limit * CANDIDATES + len(exclude)]
     )
-    ids = [row["article"] for row in ranked]
-    found = public.for_listing().in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    ids = [row["article"] for row in ranked if row["article"] not in exclude]
+    found = Article.objects.public().filter(language=language).for_listing().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found][:limit]
 
 
 def forget_before(moment: datetime) -> int:
