@@ -203,7 +203,7 @@ def test_an_arabic_old_permalink_redirects_once_in_any_spelling(site):
 def baked_site(site, settings, tmp_path, monkeypatch):
     """Bake every page of ``site`` into a folder that the baked-file middleware serves."""
     from dateline.publishing.bakery import enqueue_all, run_workers
-    from dateline.publishing.purge import RecordingPurgeBackend, wait_for_purges
+    from dateline.publishing.purge import RecordingPurgeBackend
 
     settings.DATELINE_BAKE = True
     settings.DATELINE_BAKE_IN_BACKGROUND = False
@@ -225,7 +225,6 @@ def baked_site(site, settings, tmp_path, monkeypatch):
     report = run_workers(1)
     assert report.failures == []
     yield tmp_path / "baked"
-    wait_for_purges()
     RecordingPurgeBackend.reset()
 
 

@@ -1,11 +1,17 @@
-"""Publish, update, unpublish and kill articles; each change sends its signal after commit."""
+"""Publish, update, unpublish and kill articles; each change announces its event after commit.
+
+Every change that alters what readers see of an item goes out as one event (``announce``):
+the status steps here, and the desk's other steps (corrections, placement edits, embargoes,
+pins) through the same function, recorded by ``dateline.desk.announcements.track``. The
+event is sent once the transaction commits; its consumers run in the order
+``dateline.events`` declares.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 
 from dateline.articles import signals
@@ -13,8 +19,57 @@ from dateline.articles.models import Article
 from dateline.articles.sortkeys import allocate_sort_key
 
 
-def _send_after_commit(signal: Signal, article: Article) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Article, article=article))
+class Announcement:
+    """The event of one article's change, sent when the transaction commits.
+
+    ``event_id`` is the id of the event's record when a step recorded it
+    (``dateline.desk.announcements.track``), so that consumers can tell a replay.
+    """
+
+    def __init__(self, kind: str, article: Article) -> None:
+        self.kind = kind
+        self.article = article
+        self.event_id: int | None = None
+        self.sent = False
+
+    def __call__(self) -> None:
+        self.sent = True
+        signals.BY_NAME[self.kind].send(
+            sender=Article, article=self.article, event_id=self.event_id
+        )
+
+
+def announce(article: Article, kind: str) -> Announcement:
+    """Send ``kind``'s event for ``article`` after the commit; return the announcement.
+
+    A transaction announces each article once: a later call joins the pending
+    announcement, and its kind wins unless it is a mere ``updated`` (a publish followed by
+    a placement edit is still a publish).
+    """
+    if kind not in signals.BY_NAME:
+        raise ValueError(f"unknown event {kind!r}; choose one of {', '.join(signals.BY_NAME)}")
+    pending = pending_announcement(article.pk)
+    if pending is not None:
+        pending.article = article
+        if kind != "updated":
+            pending.kind = kind
+        return pending
+    announcement = Announcement(kind, article)
+    transaction.on_commit(announcement)
+    return announcement
+
+
+def pending_announcement(article_id: int) -> Announcement | None:
+    """Return the announcement of ``article_id`` waiting for this transaction's commit."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    # Django keeps the commit hooks of the open transaction here, and drops those of a
+    # rolled-back savepoint, so a hook found here will run (tests run hooks early: ``sent``).
+    for _savepoints, hook, _robust in connection.run_on_commit:
+        if isinstance(hook, Announcement) and hook.article.pk == article_id and not hook.sent:
+            return hook
+    return None
 
 
 @transaction.atomic
@@ -27,26 +82,24 @@ def publish(article: Article, at: datetime | None = None) -> Article:
     if article.sort is None:
         article.sort = allocate_sort_key()
     article.save()
-    _send_after_commit(
-        signals.article_updated if was_published else signals.article_published, article
-    )
+    announce(article, "updated" if was_published else "published")
     return article
 
 
-def _withdraw(article: Article, status: str, signal: Signal) -> Article:
+def _withdraw(article: Article, status: str, kind: str) -> Article:
     article.status = status
     article.save(update_fields=["status", "updated_at"])
-    _send_after_commit(signal, article)
+    announce(article, kind)
     return article
 
 
 @transaction.atomic
 def unpublish(article: Article) -> Article:
     """Take ``article`` off every public output, keeping it for editors."""
-    return _withdraw(article, Article.Status.UNPUBLISHED, signals.article_unpublished)
+    return _withdraw(article, Article.Status.UNPUBLISHED, "unpublished")
 
 
 @transaction.atomic
 def kill(article: Article) -> Article:
     """Remove ``article`` from every output for good; its URL answers 410."""
-    return _withdraw(article, Article.Status.KILLED, signals.article_killed)
+    return _withdraw(article, Article.Status.KILLED, "killed")

@@ -1,7 +1,10 @@
 """Publishing events. Each is sent after the transaction that caused it has committed.
 
-Receivers get ``sender=Article`` and ``article=<Article>``; connect them in
-``AppConfig.ready()``. Do slow work in a background task, not in the receiver.
+Receivers get ``sender=Article``, ``article=<Article>`` and ``event_id`` (the id of the
+event's record, or None for a change made outside the desk, such as a test or a script).
+Dateline's own consumers (stories, related lists, search, baked pages and purges, webhooks)
+do not connect here: they are steps of ``dateline.events``, which runs them in a declared
+order. A plugin may connect a receiver; it runs after them.
 """
 
 from django.dispatch import Signal
@@ -18,12 +21,3 @@ BY_NAME = {
     "unpublished": article_unpublished,
     "killed": article_killed,
 }
-
-# Every event after which an article's public outputs may differ.
-EVERY_CHANGE = (article_published, article_updated, article_unpublished, article_killed)
-
-
-def connect_to_every_change(receiver, uid: str) -> None:
-    """Connect ``receiver`` to every event in ``EVERY_CHANGE``, once per process."""
-    for signal in EVERY_CHANGE:
-        signal.connect(receiver, dispatch_uid=f"{uid}-{id(signal)}")

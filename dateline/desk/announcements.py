@@ -1,36 +1,38 @@
-"""Every workflow step's announcement is made, even when the process making it dies.
+"""Every workflow step's event is recorded, and its consumers run even when the process
+taking the step dies.
 
 A step commits the article's new state and, in the same transaction, an
-``UnfinishedRelease`` row naming the event (published, updated, unpublished, killed). The
-event's receivers (search, related lists, stories, baked pages, CDN purge, webhooks) run after
-the commit; the row goes once they have returned. A web or worker process killed in between
-leaves the row, and ``dateline worker`` sends the event again (``finish_interrupted``): rows
-of a process of this host that has ended at once, any other after ``OTHER_HOST_PATIENCE``
-(a receiver that raised, or a process on another host, which cannot be checked).
+``UnfinishedRelease`` row naming the event (published, updated, unpublished, killed): the
+event's record, whose id the consumers see. After the commit the consumers run in the order
+of ``dateline.events.ORDER``; each finished step is noted on the row, and the row goes once
+all have run. A web or worker process killed in between leaves the row, and ``dateline
+worker`` runs the steps not done yet (``finish_interrupted``): rows of a process of this
+host that has ended at once, any other after ``OTHER_HOST_PATIENCE`` (a step that raised, a
+process on another host, which cannot be checked, or steps handed to a worker's task).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from dateline.articles import signals
+from dateline import events
+from dateline.articles import lifecycle
 from dateline.articles.models import Article
 from dateline.desk.models import UnfinishedRelease
 from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
-from dateline.syndication.models import WebhookDelivery
 
 logger = logging.getLogger("dateline.desk.announcements")
 
-# Whether a process on another host still runs cannot be checked; receivers take seconds.
+# Whether a process on another host still runs cannot be checked; steps take seconds.
 OTHER_HOST_PATIENCE = timedelta(minutes=10)
 
 S = Article.Status
-# The status an article must still have for its event to be worth sending again; a later
-# step has sent its own event (and its receivers have run) otherwise.
+# The status an article must still have for its event to be worth running again; a later
+# step has sent its own event (whose consumers see the same state) otherwise.
 STATUS_OF = {
     "published": S.PUBLISHED,
     "updated": S.PUBLISHED,
@@ -39,21 +41,31 @@ STATUS_OF = {
 }
 
 
-def track(article: Article, event: str) -> None:
-    """Record that ``event``'s receivers are still to run for ``article``.
+def track(article: Article, event: str) -> int:
+    """Announce ``event`` for ``article`` after the commit, recorded; return the record's id.
 
-    Call it inside the step's transaction, after the step has queued its signal: commit
-    hooks run in order, so the row goes once the receivers have returned.
+    Call it inside the step's transaction. A step that already announced the article
+    (``lifecycle.publish``, ``unpublish``, ``kill``) is joined, so the change goes out as
+    one event.
     """
-    row = UnfinishedRelease.objects.create(article=article, owner=new_worker_id(), event=event)
-    transaction.on_commit(lambda: UnfinishedRelease.objects.filter(pk=row.pk).delete())
+    # Outside a transaction the event would go out at once, before its record exists.
+    with transaction.atomic():
+        announcement = lifecycle.announce(article, event)
+        if announcement.event_id is None:
+            row = UnfinishedRelease.objects.create(
+                article=article, owner=new_worker_id(), event=announcement.kind
+            )
+            announcement.event_id = row.pk
+        else:
+            UnfinishedRelease.objects.filter(pk=announcement.event_id).update(
+                event=announcement.kind
+            )
+    return announcement.event_id
 
 
 def finish_interrupted() -> list[int]:
-    """Send again the events whose process stopped before their receivers ran; return the ids.
-
-    Each row is claimed first, so two workers never both send it.
-    """
+    """Run the steps of events whose process stopped before they finished; return the
+    articles' ids. Each row is claimed first, so two workers never both run it."""
     finished = []
     patience = timezone.now() - OTHER_HOST_PATIENCE
     for row in UnfinishedRelease.objects.order_by("pk"):
@@ -62,48 +74,21 @@ def finish_interrupted() -> list[int]:
         owner = new_worker_id()
         if not UnfinishedRelease.objects.filter(pk=row.pk, owner=row.owner).update(owner=owner):
             continue
-        try:
-            _announce_again(row.article_id, row.event, row.created_at)
-        except Exception:
-            # A receiver that fails again is logged; the event is not retried forever.
-            logger.exception(
-                "Finishing the %s event of article %s failed", row.event, row.article_id
+        article = Article.objects.filter(pk=row.article_id, status=STATUS_OF[row.event]).first()
+        if article is None:
+            # Moved on since: the later step's event has run its consumers instead.
+            UnfinishedRelease.objects.filter(pk=row.pk).delete()
+        else:
+            logger.warning(
+                "Running again the %s event of article %s (steps done: %s): its process stopped",
+                row.event,
+                row.article_id,
+                row.done or "none",
             )
-        UnfinishedRelease.objects.filter(pk=row.pk).delete()
+            # The stopped process may hold claims on the article's baked pages; free them.
+            release_dead_claims()
+            if not events.run(events.Event(row.event, article, row.pk)):
+                # A step that fails again is logged; the event is not retried forever.
+                UnfinishedRelease.objects.filter(pk=row.pk).delete()
         finished.append(row.article_id)
     return finished
-
-
-def _announce_again(article_id: int, event: str, since: datetime) -> None:
-    article = Article.objects.filter(pk=article_id, status=STATUS_OF[event]).first()
-    if article is None:
-        return  # moved on since: the later step's receivers have run instead
-    logger.warning(
-        "Sending the %s event of article %s again: its process stopped", event, article_id
-    )
-    # The stopped process may hold claims on the article's baked pages; free them first.
-    release_dead_claims()
-    recorded = set(_deliveries(article_id, event, since).values_list("pk", flat=True))
-    signals.BY_NAME[event].send(sender=Article, article=article)
-    if recorded:
-        _keep_one_delivery_each(article_id, event, since, recorded)
-
-
-def _deliveries(article_id: int, event: str, since: datetime):
-    return WebhookDelivery.objects.filter(article_id=article_id, event=event, created_at__gte=since)
-
-
-def _keep_one_delivery_each(
-    article_id: int, event: str, since: datetime, recorded: set[int]
-) -> None:
-    # Webhook deliveries are the one receiver whose effect is not idempotent: a partner must
-    # get one event. The stopped process may have recorded its deliveries without queueing
-    # them; the copies just made are queued. Keep the copy unless the original has been
-    # attempted already.
-    copies = _deliveries(article_id, event, since).exclude(pk__in=recorded)
-    for original in WebhookDelivery.objects.filter(pk__in=recorded):
-        untouched = WebhookDelivery.objects.filter(
-            pk=original.pk, attempts=0, state=WebhookDelivery.State.PENDING
-        )
-        if not untouched.delete()[0]:
-            copies.filter(endpoint_id=original.endpoint_id).delete()

@@ -5,8 +5,3 @@ class DeskConfig(AppConfig):
     name = "dateline.desk"
     label = "desk"
     verbose_name = "Desk"
-
-    def ready(self) -> None:
-        from dateline.desk import embargo
-
-        embargo.connect()

@@ -3,15 +3,11 @@ the item joins them.
 
 Pages, feeds and search ask ``Article.objects.public()`` at request time, so they follow an
 embargo by the clock. What is built ahead (baked pages, stored related lists, story
-timelines, webhooks) is built by the receivers of the publishing events, so both edges of an
-embargo send one: ``article_unpublished`` when an editor re-imposes it, ``article_published``
-when ``dateline worker`` finds it passed (``lift_passed``).
-
-Editors set ``embargo_until`` in the article's admin form, which saves the placement fields
-directly, without a workflow step, so no publishing event would follow: the item would stay
-in baked pages, related lists and search until something else changed. When a save turns a
-public item into an embargoed one, ``article_unpublished`` is sent after the commit, so
-every receiver drops it as it would an unpublished item.
+timelines, webhooks) is built by the consumers of the publishing events, so both edges of an
+embargo send one, recorded by the step that moves it: ``unpublished`` when an editor puts
+it back and ``published`` when an editor lifts it early (both through
+``dateline.desk.workflow.save_edit``), ``published`` when ``dateline worker`` finds it
+passed (``lift_passed``).
 """
 
 from __future__ import annotations
@@ -19,40 +15,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
-from dateline.articles import signals
 from dateline.articles.models import Article
 from dateline.desk import announcements
 from dateline.desk.models import Transition
-
-_WAS_PUBLIC = "_dateline_was_public"
-
-
-def _note_visibility(sender, instance: Article, update_fields=None, **kwargs) -> None:
-    """Before a save that may set an embargo on a live item, note whether it is public now."""
-    if instance.pk is None or instance.status != Article.Status.PUBLISHED:
-        return
-    if update_fields is not None and "embargo_until" not in update_fields:
-        return
-    setattr(instance, _WAS_PUBLIC, Article.objects.public().filter(pk=instance.pk).exists())
-
-
-def _announce_embargo(sender, instance: Article, created: bool, **kwargs) -> None:
-    """After the save, announce the item as withdrawn if the embargo hid it."""
-    was_public = instance.__dict__.pop(_WAS_PUBLIC, False)
-    if created or not was_public or instance.is_public:
-        return
-    transaction.on_commit(
-        lambda: signals.article_unpublished.send(sender=Article, article=instance)
-    )
-
-
-def connect() -> None:
-    """Connect the receivers (from ``DeskConfig.ready``)."""
-    pre_save.connect(_note_visibility, sender=Article, dispatch_uid="desk-embargo-before")
-    post_save.connect(_announce_embargo, sender=Article, dispatch_uid="desk-embargo-after")
 
 
 def passed(now: datetime | None = None):
@@ -88,6 +55,5 @@ def _lift_one(pk: int, now: datetime) -> bool:
         to_status=article.status,
         reason=f"embargo until {until:%Y-%m-%d %H:%M:%S %Z} passed",
     )
-    transaction.on_commit(lambda: signals.article_published.send(sender=Article, article=article))
     announcements.track(article, "published")
     return True

@@ -189,8 +189,8 @@ class Alert(models.Model):
 
 
 class UnfinishedRelease(models.Model):
-    """A workflow step that has committed but whose event's receivers (search, related lists,
-    baked pages, webhooks) may not have run: the row goes once they have.
+    """The record of an event whose consumers (``dateline.events.ORDER``) have not all run:
+    its id is the event's id, ``done`` the steps finished; the row goes once all have.
 
     A process killed between the commit and the end of the receivers leaves the row behind;
     the next worker sends the event again (``announcements.finish_interrupted``).
@@ -206,6 +206,8 @@ class UnfinishedRelease(models.Model):
     event = models.CharField(max_length=12, choices=Event.choices, default=Event.PUBLISHED)
     owner = models.CharField(max_length=120, help_text=_("host:pid:random of the process."))
     created_at = models.DateTimeField(default=timezone.now)
+    # The steps of ``dateline.events.ORDER`` already run, space-separated: a replay skips them.
+    done = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("unfinished announcement")

@@ -7,7 +7,12 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self) -> None:
-        from dateline.publishing import rendering, signals, tracking
+        from dateline.publishing import (
+            checks,  # noqa: F401 - registers the start-up checks of the backends
+            rendering,
+            signals,
+            tracking,
+        )
 
         tracking.connect()
         rendering.connect()

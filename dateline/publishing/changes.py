@@ -1,15 +1,15 @@
-"""Change detection: from one article change to exactly the pages to rebuild."""
+"""Change detection: from one event to exactly the pages to rebuild, then their purge."""
 
 from __future__ import annotations
 
 import logging
 
+from dateline import events
 from dateline.articles.models import Article
 from dateline.publishing import headers
 from dateline.publishing.baker import BakeReport, bake_pages, mark_dirty, new_worker_id
-from dateline.publishing.buildables import URGENT, buildables, urgency_of
+from dateline.publishing.buildables import URGENT, PerArticle, buildables, urgency_of
 from dateline.publishing.models import BakedPage
-from dateline.publishing.purge import dispatch_purge
 from dateline.publishing.targets import publish_target
 
 logger = logging.getLogger("dateline.publishing")
@@ -33,35 +33,59 @@ def affected_pages(article_id: int) -> dict[str, str]:
     return pages
 
 
-def rebuild_article(article_id: int, *, tail_in_background: bool = False) -> BakeReport:
-    """Rebuild the pages affected by a change to article ``article_id``, then purge them and
-    the media files the change made private.
+def own_pages(article_id: int) -> dict[str, str]:
+    """Return ``path -> kind`` of the article's own pages (its page, its related list...)."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return {}
+    return {
+        path: buildable.name
+        for buildable in buildables()
+        if isinstance(buildable, PerArticle)
+        for path in buildable.paths_for(article)
+    }
 
-    With ``tail_in_background``, only the urgent pages (the article, the home fronts, the site and
-    edition feeds, the news sitemap) are rebuilt here; the others are marked in the ledger
-    and left to a ``rebuild_pages`` task, so an editor's step does not wait for them.
+
+def pages_of(event: events.Event) -> dict[str, str]:
+    """Return ``path -> kind`` of the pages ``event`` can alter.
+
+    A follow-up of the related step names the articles whose story or related list it
+    changed: the event's own article (whose story may have moved) rebuilds every page that
+    shows it, the others their own pages, where their list is shown.
     """
-    pages = affected_pages(article_id)
-    if tail_in_background:
-        urgent = {p: k for p, k in pages.items() if urgency_of(k, p) <= URGENT}
-        tail = mark_dirty({p: k for p, k in pages.items() if p not in urgent})
-        if tail:
-            from dateline.publishing.tasks import rebuild_pages
+    if not event.follow_up:
+        return affected_pages(event.article.pk)
+    pages: dict[str, str] = {}
+    for article_id in sorted(event.touched):
+        if article_id == event.article.pk:
+            pages.update(affected_pages(article_id))
+        else:
+            pages.update(own_pages(article_id))
+    return pages
 
-            rebuild_pages.enqueue(tail)
-        pages = urgent
+
+def split_urgent(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Split ``pages`` into the urgent ones (the article, the home fronts, the site and
+    edition feeds, the news sitemap) and the long tail."""
+    urgent = {p: k for p, k in pages.items() if urgency_of(k, p) <= URGENT}
+    return urgent, {p: k for p, k in pages.items() if p not in urgent}
+
+
+def rebuild(pages: dict[str, str], article_id: int | None = None) -> BakeReport:
+    """Rebuild ``pages`` now; return the report, whose ``keys`` are the surrogate keys to
+    purge: those of the pages written or removed and, for a change to ``article_id``, its
+    article key and the keys of the media files the change made private."""
     report = bake_pages(mark_dirty(pages), new_worker_id(), publish_target())
-    report.keys.add(headers.article_key(article_id))
-    report.keys.update(headers.media_keys_hidden_by(article_id))
-    dispatch_purge(sorted(report.keys))
+    if article_id is not None:
+        report.keys.add(headers.article_key(article_id))
+        report.keys.update(headers.media_keys_hidden_by(article_id))
     _log_failures(report, f"a change to article {article_id}")
     return report
 
 
 def rebuild_marked(page_ids: list[int]) -> BakeReport:
-    """Rebuild the ledger's pages ``page_ids`` (marked dirty before), then purge them."""
+    """Rebuild the ledger's pages ``page_ids`` (marked dirty before); return the report."""
     report = bake_pages(page_ids, new_worker_id(), publish_target())
-    dispatch_purge(sorted(report.keys))
     _log_failures(report, "the long tail of a change")
     return report
 

@@ -1,14 +1,14 @@
 """CDN purge backends (``DATELINE_PURGE_BACKEND``), called with the surrogate keys that changed.
 
-A purge never blocks or fails a publish: it runs after the files are written, in a
-background task or thread, and a CDN that times out is retried, then logged.
+A purge runs after the files are written, in the step that rebuilt them (the editor's
+process, or the worker: ``dateline.events.where``). A CDN that times out is retried, then
+logged; a change that hides an item reports a failed purge, so its event is tried again.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -137,30 +137,3 @@ def purge_with_retries(keys: Sequence[str]) -> bool:
             )
             time.sleep(min(0.25 * 2 ** (attempt - 1), 5.0))
     return False
-
-
-_threads: list[threading.Thread] = []
-
-
-def dispatch_purge(keys: Sequence[str]) -> None:
-    """Start purging ``keys`` without waiting: a task when a worker runs, else a thread."""
-    if not keys or setting("DATELINE_PURGE_BACKEND").endswith(".NullPurgeBackend"):
-        return
-    if setting("DATELINE_BAKE_IN_BACKGROUND"):
-        from dateline.publishing.tasks import purge_keys
-
-        purge_keys.enqueue(sorted(keys))
-        return
-    thread = threading.Thread(
-        target=purge_with_retries, args=(sorted(keys),), name="dateline-purge", daemon=True
-    )
-    _threads[:] = [t for t in _threads if t.is_alive()]
-    _threads.append(thread)
-    thread.start()
-
-
-def wait_for_purges(timeout: float = 30.0) -> None:
-    """Wait for purge threads started by this process (before exit, and in tests)."""
-    deadline = time.monotonic() + timeout
-    for thread in list(_threads):
-        thread.join(max(0.0, deadline - time.monotonic()))

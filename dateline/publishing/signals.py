@@ -1,43 +1,54 @@
-"""Rebuild baked pages when an article is published, updated, unpublished or killed.
+"""The ``publishing`` step of ``dateline.events``: rebuild the baked pages a change alters,
+then purge their surrogate keys from the CDN.
 
-The ``article_*`` signals are sent after the commit. With ``DATELINE_BAKE_IN_BACKGROUND``
-the rebuild is a django-tasks task for the worker (``dateline db_worker``); without it (the
-default, so one process with no worker still publishes) the rebuild runs right away in the
-publishing process, which keeps publish-to-live under a second. Either way the pages to
-build are first marked in the ledger, so a crash leaves work that ``dateline bake --resume``
-finishes.
+The step runs where ``dateline.events.where`` says: in the process that committed (the
+default, so one process with no worker still publishes), or in ``dateline worker`` with
+``DATELINE_BAKE_IN_BACKGROUND``; with ``DATELINE_BAKE_TAIL_IN_BACKGROUND`` only the urgent
+pages are rebuilt here and the long tail is left to a task. A change that hides an item is
+never deferred: every page that showed it is rebuilt, and purged, before the step returns.
+The pages to build are first marked in the ledger, so a crash leaves work that ``dateline
+bake --resume`` finishes.
 """
 
 from __future__ import annotations
 
-import logging
-
-from dateline.articles import signals as article_signals
+from dateline import events
 from dateline.conf import setting
+from dateline.publishing import changes
+from dateline.publishing.baker import mark_dirty
+from dateline.publishing.purge import purge_with_retries
+from dateline.publishing.tasks import purge_keys, rebuild_pages
 
-logger = logging.getLogger("dateline.publishing")
+
+class HidingIncomplete(Exception):
+    """A change that hides an item could not take it out of every baked page or the CDN."""
 
 
-def schedule_rebuild(article_id: int) -> None:
-    """Rebuild the pages of ``article_id`` now or in the background; never raise."""
-    if setting("DATELINE_BAKE_IN_BACKGROUND"):
-        from dateline.publishing.tasks import rebuild_article_pages
-
-        rebuild_article_pages.enqueue(article_id)
+def rebuild(event: events.Event) -> None:
+    """Rebuild and purge the pages ``event`` alters; raise ``HidingIncomplete`` when a hidden
+    item may still show somewhere (the event's record stays, and a worker tries again)."""
+    if not setting("DATELINE_BAKE"):
         return
-    from dateline.publishing.changes import rebuild_article
-
-    try:
-        rebuild_article(article_id, tail_in_background=setting("DATELINE_BAKE_TAIL_IN_BACKGROUND"))
-    except Exception:
-        # The article is already published; a failed bake must not turn that into an error.
-        logger.exception("Rebuilding the pages of article %s failed", article_id)
-
-
-def _changed(sender, article, **kwargs) -> None:
-    if setting("DATELINE_BAKE"):
-        schedule_rebuild(article.pk)
+    pages = changes.pages_of(event)
+    if events.where("publishing-tail", event) == events.WORKER:
+        pages, tail = changes.split_urgent(pages)
+        if tail:
+            rebuild_pages.enqueue(mark_dirty(tail))
+    report = changes.rebuild(pages, None if event.follow_up else event.article.pk)
+    keys = sorted(report.keys)
+    if events.where("purge", event) == events.WORKER:
+        purge_keys.enqueue(keys)
+        purged = True
+    else:
+        purged = purge_with_retries(keys)
+    if event.hides and (report.failures or report.skipped or not purged):
+        raise HidingIncomplete(
+            f"article {event.article.pk} was {event.kind} but may still show: "
+            f"{len(report.failures)} pages failed, {report.skipped} were held by another "
+            f"worker, the CDN purge {'went through' if purged else 'failed'}"
+        )
 
 
 def connect() -> None:
-    article_signals.connect_to_every_change(_changed, "dateline-publishing")
+    """Register the step (from ``PublishingConfig.ready``)."""
+    events.register("publishing", rebuild)

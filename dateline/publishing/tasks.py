@@ -1,30 +1,25 @@
-"""Background tasks (django-tasks) of baking: every rebuild with ``DATELINE_BAKE_IN_BACKGROUND``,
-the long tail of a change with ``DATELINE_BAKE_TAIL_IN_BACKGROUND``."""
+"""Background tasks of baking: the long tail of a change with
+``DATELINE_BAKE_TAIL_IN_BACKGROUND``, and CDN purges that need not hold up a step. (Whole
+events go to the worker through ``dateline.events.run_steps``.)"""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-
-@task()
-def rebuild_article_pages(article_id: int) -> dict:
-    """Rebuild the pages a change to ``article_id`` affects; return the bake summary."""
-    from dateline.publishing.changes import rebuild_article
-
-    return rebuild_article(article_id).summary()
+from dateline.publishing.changes import rebuild_marked
+from dateline.publishing.purge import purge_with_retries
 
 
 @task()
 def rebuild_pages(page_ids: list[int]) -> dict:
-    """Rebuild the ledger's pages ``page_ids`` (the long tail of a change); return the summary."""
-    from dateline.publishing.changes import rebuild_marked
-
-    return rebuild_marked(page_ids).summary()
+    """Rebuild the ledger's pages ``page_ids`` (the long tail of a change), purge what
+    changed; return the bake summary."""
+    report = rebuild_marked(page_ids)
+    purge_with_retries(sorted(report.keys))
+    return report.summary()
 
 
 @task()
 def purge_keys(keys: list[str]) -> bool:
     """Purge ``keys`` from the CDN, with retries; return whether it went through."""
-    from dateline.publishing.purge import purge_with_retries
-
     return purge_with_retries(keys)

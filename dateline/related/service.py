@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dateline.articles.models import Article
@@ -170,8 +171,9 @@ def _topic_names(candidates: list[Candidate]) -> dict[int, str]:
     return dict(Topic.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
-def refresh_article(article_id: int) -> None:
-    """Bring everything derived from one article up to date after it changed.
+def refresh_article(article_id: int) -> set[int]:
+    """Bring everything derived from one article up to date after it changed; return the
+    ids of the articles whose story or stored related list changed.
 
     A public article is indexed, placed in a story and given a stored related list; any
     other is dropped. Lists that named it are recomputed, so no list keeps a dead item.
@@ -180,24 +182,66 @@ def refresh_article(article_id: int) -> None:
 
     index = get_index()
     article = Article.objects.public().filter(pk=article_id).first()
+    before = _story_and_list(article_id)
     if article is None:
         drop_article(index, article_id)
     else:
         features, vector = index_article(index, article)
         features = place_article(article, features, vector, index)
         store_related(article, score_candidates(article, index, features, vector))
-    refresh_dependents(article_id)
+    touched = {article_id} if _story_and_list(article_id) != before else set()
+    touched |= refresh_dependents(article_id)
+    if article is not None:
+        touched |= falling_back_near(article)
     _maybe_snapshot(index)
+    return touched
 
 
-def refresh_dependents(article_id: int) -> int:
-    """Recompute the stored lists that name ``article_id``; return how many."""
+def _story_and_list(article_id: int) -> tuple:
+    story = Article.objects.filter(pk=article_id).values_list("story_id", flat=True).first()
+    return story, _stored_list(article_id)
+
+
+def _stored_list(article_id: int) -> list[int]:
+    return list(
+        RelatedLink.objects.filter(article_id=article_id)
+        .order_by("rank")
+        .values_list("target_id", flat=True)
+    )
+
+
+def falling_back_near(article: Article) -> set[int]:
+    """Return the later public articles with no stored list that share ``article``'s story
+    or a topic: their lists are read with the simple engine's query, which may now name it."""
+    shared = Q(story_id=article.story_id) if article.story_id else Q()
+    topics = list(article.topics.values_list("pk", flat=True))
+    if topics:
+        shared |= Q(topics__in=topics)
+    if not shared:
+        return set()
+    readers = (
+        Article.objects.public()
+        .filter(shared, sort__lt=article.sort, related_links__isnull=True)
+        .exclude(pk=article.pk)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    return set(readers[:MAX_DEPENDENTS])
+
+
+def refresh_dependents(article_id: int) -> set[int]:
+    """Recompute the stored lists that name ``article_id``; return the ids of those that
+    changed."""
     index = get_index()
     listing = RelatedLink.objects.filter(target_id=article_id).exclude(article_id=article_id)
     ids = list(listing.values_list("article_id", flat=True)[:MAX_DEPENDENTS])
+    changed = set()
     for article in Article.objects.public().filter(pk__in=ids):
+        before = _stored_list(article.pk)
         store_related(article, score_candidates(article, index))
-    return len(ids)
+        if _stored_list(article.pk) != before:
+            changed.add(article.pk)
+    return changed
 
 
 def _maybe_snapshot(index: RelatedIndex) -> None:

@@ -1,20 +1,22 @@
-"""Receivers of the publishing events: queue the related-items work after the commit."""
+"""The ``related`` step of ``dateline.events``: queue the related-items work of a change.
+
+The work runs in a task (``tasks.refresh_related``): the related index lives in worker
+processes, not in every web process. When the task changes a story or a related list, it
+hands the articles to ``events.follow_up``, which rebuilds the pages that show them.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from dateline.articles import signals as article_signals
+from dateline import events
 
 
-def queue_refresh(sender, article, **kwargs) -> None:
-    """Queue ``refresh_related`` for the article once the current transaction commits."""
+def queue_refresh(event: events.Event) -> None:
+    """Queue ``refresh_related`` for the article of ``event``."""
     from dateline.related.tasks import refresh_related
 
-    article_id = article.pk
-    transaction.on_commit(lambda: refresh_related.enqueue(article_id))
+    refresh_related.enqueue(event.article.pk, event.kind, event.id)
 
 
 def connect() -> None:
-    """Connect the receivers (from ``RelatedConfig.ready``)."""
-    article_signals.connect_to_every_change(queue_refresh, "dateline.related")
+    """Register the step (from ``RelatedConfig.ready``)."""
+    events.register("related", queue_refresh)

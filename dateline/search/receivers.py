@@ -1,4 +1,4 @@
-"""Signal receivers: publishing events (sent after commit) update the index."""
+"""The ``search`` step of ``dateline.events``: index a changed article, or drop it."""
 
 from __future__ import annotations
 
@@ -6,26 +6,25 @@ import logging
 
 from django.db import DatabaseError
 
-from dateline.articles.models import Article
+from dateline import events
 from dateline.search import indexing
 
 logger = logging.getLogger("dateline.search")
 
 
-def index_article(sender, article: Article, **kwargs) -> None:
-    """Index a published or updated article (or drop it if it no longer qualifies)."""
-    _safely(indexing.refresh, article)
-
-
-def remove_article(sender, article: Article, **kwargs) -> None:
-    """Drop an unpublished or killed article from the index."""
-    _safely(lambda a: indexing.backend().remove([a.pk]), article)
-
-
-def _safely(action, article: Article) -> None:
-    # The publish has committed; a search failure must not turn it into an error for the
-    # editor. The next rebuild repairs the index, and the log says which article to check.
+def update_index(event: events.Event) -> None:
+    """Index a published or updated article; drop one that is hidden or no longer qualifies."""
     try:
-        action(article)
+        if event.hides:
+            indexing.backend().remove([event.article.pk])
+        else:
+            indexing.refresh(event.article)
     except DatabaseError:
-        logger.exception("Search index not updated for article %s", article.pk)
+        # The change has committed; a search failure must not turn it into an error for the
+        # editor. The next rebuild repairs the index, and the log says which article to check.
+        logger.exception("Search index not updated for article %s", event.article.pk)
+
+
+def connect() -> None:
+    """Register the step (from ``SearchConfig.ready``)."""
+    events.register("search", update_index)

@@ -6,19 +6,23 @@ headline on the story's pages and feeds. The story is retitled with the headline
 oldest public item; with none left, the title is cleared and the next item placed in the
 story names it (``placement.place_article``). A title an editor wrote is kept.
 
-The receiver is connected before the publishing app's (``INSTALLED_APPS`` order), so the
-story pages rebuilt for the same event already show the new title.
+This is the ``stories`` step of ``dateline.events``, which runs before the baking step, so
+the story pages rebuilt for the same event already show the new title.
 """
 
 from __future__ import annotations
 
-from dateline.articles import signals
+from dateline import events
 from dateline.articles.models import Article
 from dateline.stories.models import Story
 
 
-def retitle_story(sender, article: Article, **kwargs) -> None:
-    """Give ``article``'s story another title if it is named after ``article``."""
+def retitle_story(event: events.Event) -> None:
+    """Give the story of an item that left the public outputs another title if it is named
+    after the item."""
+    if not event.hides:
+        return
+    article = event.article
     story = Story.objects.filter(pk=article.story_id).first() if article.story_id else None
     if story is None or story.title != article.headline[:300]:
         return
@@ -34,6 +38,5 @@ def retitle_story(sender, article: Article, **kwargs) -> None:
 
 
 def connect() -> None:
-    """Connect the receiver to the events that take an item off the public outputs."""
-    for signal in (signals.article_unpublished, signals.article_killed):
-        signal.connect(retitle_story, sender=Article, dispatch_uid=f"stories-retitle-{id(signal)}")
+    """Register the ``stories`` step (from ``StoriesConfig.ready``)."""
+    events.register("stories", retitle_story)

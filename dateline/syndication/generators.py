@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils.feedgenerator import (
     Atom1Feed,
@@ -29,8 +29,16 @@ def xml_text(value):
     return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
+# The date of a feed with no dated item. Django's writers give the clock's time, which would
+# make the same empty feed differ from one render to the next (and a baked copy from the app).
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 class _XmlTextFeed:
     """Drop characters XML cannot carry from every text of the feed and its items."""
+
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else EMPTY_FEED_DATE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **{k: xml_text(v) for k, v in kwargs.items()})

@@ -42,6 +42,8 @@ class WebhookDelivery(models.Model):
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
     event = models.CharField(max_length=20)
+    # The id of the event's record (``dateline.events``): one delivery per event and endpoint.
+    event_id = models.BigIntegerField(null=True, blank=True)
     article_id = models.BigIntegerField()
     payload = models.JSONField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
@@ -55,6 +57,13 @@ class WebhookDelivery(models.Model):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_id", "endpoint"],
+                condition=models.Q(event_id__isnull=False),
+                name="one_delivery_per_event",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} {self.article_id} → {self.endpoint}"

@@ -42,16 +42,28 @@ def event_payload(event: str, article: Article) -> dict:
     return payload
 
 
-def record_deliveries(event: str, article: Article) -> list[WebhookDelivery]:
-    """Log one pending delivery per endpoint that wants ``event``."""
+def record_deliveries(
+    event: str, article: Article, event_id: int | None = None
+) -> list[WebhookDelivery]:
+    """Log one pending delivery per endpoint that wants ``event``; return them.
+
+    With ``event_id`` (the event's record), a delivery already logged for that event and
+    endpoint is returned instead of a new one, so a replayed event notifies a partner once.
+    """
     payload = event_payload(event, article)
     endpoints = [e for e in WebhookEndpoint.objects.filter(is_active=True) if e.wants(event)]
-    return [
-        WebhookDelivery.objects.create(
-            endpoint=e, event=event, article_id=article.pk, payload=payload
-        )
-        for e in endpoints
-    ]
+    deliveries = []
+    for endpoint in endpoints:
+        fields = {"endpoint": endpoint, "event": event, "article_id": article.pk}
+        if event_id is None:
+            deliveries.append(WebhookDelivery.objects.create(**fields, payload=payload))
+        else:
+            deliveries.append(
+                WebhookDelivery.objects.get_or_create(
+                    event_id=event_id, endpoint=endpoint, defaults=fields | {"payload": payload}
+                )[0]
+            )
+    return deliveries
 
 
 def attempt(delivery: WebhookDelivery) -> WebhookDelivery:

@@ -239,8 +239,10 @@ def test_a_stopped_release_is_finished_once_whatever_its_worker_had_done():
     WebhookEndpoint.objects.create(name="partner", url="http://127.0.0.1:9/hook", secret="s")
     article = make_article()
     # Above Linux's largest pid (2**22), so no process of this host has it.
-    UnfinishedRelease.objects.create(article=article, owner=f"{socket.gethostname()}:4194305:x")
-    record_deliveries("published", article)
+    row = UnfinishedRelease.objects.create(
+        article=article, owner=f"{socket.gethostname()}:4194305:x"
+    )
+    record_deliveries("published", article, event_id=row.pk)
 
     assert finish_interrupted() == [article.pk]
     assert WebhookDelivery.objects.filter(article_id=article.pk, event="published").count() == 1
@@ -252,9 +254,7 @@ def test_a_stopped_release_is_finished_once_whatever_its_worker_had_done():
 
 
 TASKS = "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult"
-REBUILD_TASKS = (
-    "FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%rebuild_article_pages'"
-)
+REBUILD_TASKS = "FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%events.run_steps'"
 
 
 def rebuilds(site: Site) -> tuple[int, int]:

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from dateline.publishing.purge import RecordingPurgeBackend, wait_for_purges
+from dateline.publishing.purge import RecordingPurgeBackend
 from dateline.publishing.targets import InMemoryTarget
 
 
@@ -24,7 +24,6 @@ def baked(settings, tmp_path):
     settings.DATELINE_PURGE_BACKEND = "dateline.publishing.purge.RecordingPurgeBackend"
     RecordingPurgeBackend.reset()
     yield root
-    wait_for_purges()
     RecordingPurgeBackend.reset()
 
 

@@ -22,8 +22,6 @@ from django.db import transaction
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -42,39 +40,13 @@ from dateline.publishing.rendering import render_path
 from dateline.related import service
 from dateline.related.models import RelatedPin
 from tests.factories import make_article, make_media, make_section, make_topic
+from tests.publishing.worker import drain_worker
 from tests.related.bilingual import ARTICLES
 
 pytestmark = pytest.mark.django_db
 
 S = Article.Status
 _words = itertools.count(1)
-
-
-def drain_worker() -> None:
-    """Run ``dateline worker``'s round in this process until no task is left."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="bake-equals-live",
-        excluded_queue_names=[],
-    )
-    scheduler.publish_due()
-    embargo.lift_passed()
-    for _round in range(200):
-        result = DBTaskResult.objects.ready().first()
-        if result is None:
-            break
-        result.claim(worker.worker_id)
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            worker.run_task(result)
-    failed = DBTaskResult.objects.exclude(exception_class_path="").values_list(
-        "task_path", "traceback"
-    )
-    assert not failed, f"background tasks failed: {list(failed)}"
 
 
 def stale_paths(root: Path) -> list[str]:
@@ -309,7 +281,7 @@ def site_settings(settings, tmp_path):
     return tmp_path / "baked"
 
 
-def _run(root: Path, tail_in_background: bool, settings_fixture) -> None:
+def _run(root: Path, tail_in_background: bool, settings_fixture, examples: int) -> None:
     from django.contrib.auth.models import User
 
     global ROOT, EDITOR
@@ -320,8 +292,8 @@ def _run(root: Path, tail_in_background: bool, settings_fixture) -> None:
     run_state_machine_as_test(
         BakeEqualsLive,
         settings=settings(
-            max_examples=8,
-            stateful_step_count=6,
+            max_examples=examples,
+            stateful_step_count=5,
             derandomize=True,
             # Shrinking a failing run costs minutes; the failing steps are printed as found.
             phases=[Phase.explicit, Phase.generate],
@@ -331,19 +303,19 @@ def _run(root: Path, tail_in_background: bool, settings_fixture) -> None:
     )
 
 
-OLD_CODE = (
-    "stale on the old code: the related task re-placed an item in another story after the "
-    "bake (its page, API document, both stories' pages and feeds: /api/v1/articles/3, "
-    "/en/news/3/.../, /en/story/1/, /ar/story/1/, /feeds/story/1.*, and /en/story/2/, "
-    "/ar/story/2/ served while the app answers 404)"
-)
+# On the old code (2bc1588, signal receivers in INSTALLED_APPS order) this test found, over 20
+# examples: the related task re-placing an item in another story after the bake (its page, API
+# document and related JSON, both stories' pages and feeds stale, an emptied story's pages
+# served while the app answered 404), after publish, edit, correct and scheduled release; a
+# section move in the admin rebuilding nothing (both sections' fronts and feeds, the edition
+# feeds); an embargo lifted by an editor rebuilding nothing (home, section, topic pages and
+# their feeds); a pin or an exclusion rebuilding nothing (the article page, its related JSON);
+# and every empty story feed dated by the clock (Atom and RSS).
 
 
-@pytest.mark.xfail(reason=OLD_CODE, strict=True)
 def test_every_baked_file_is_what_the_app_answers_now(site_settings, settings):
-    _run(site_settings, False, settings)
+    _run(site_settings, False, settings, examples=6)
 
 
-@pytest.mark.xfail(reason=OLD_CODE, strict=True)
 def test_with_the_long_tail_in_the_worker_too(site_settings, settings):
-    _run(site_settings, True, settings)
+    _run(site_settings, True, settings, examples=4)

@@ -12,8 +12,9 @@ from dateline.articles import lifecycle
 from dateline.publishing.bakery import enqueue_all, run_workers
 from dateline.publishing.changes import affected_pages
 from dateline.publishing.models import BakedPage
-from dateline.publishing.purge import RecordingPurgeBackend, wait_for_purges
+from dateline.publishing.purge import RecordingPurgeBackend
 from tests.factories import make_article, make_section, make_story, make_topic
+from tests.publishing.worker import drain_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,7 @@ def test_correction_rebuilds_every_page_listing_the_item_and_nothing_else(
     assert changed == listing
     assert "Corrected headline" in _headlines(site["root"], "en/section/sport/index.html")
     assert "Corrected headline" in _headlines(site["root"], "en/index.html")
-    wait_for_purges()
+    drain_worker()
     purged = {key for call in RecordingPurgeBackend.calls for key in call}
     assert f"a{corrected.pk}" in purged
     # Pages whose bytes changed are purged; the related list (which does not show its own

@@ -22,10 +22,11 @@ from dateline.desk.roles import DESK_CHIEF
 from dateline.media.ingest import ingest
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
 from dateline.media.renditions import picture
-from dateline.publishing.purge import RecordingPurgeBackend, wait_for_purges
+from dateline.publishing.purge import RecordingPurgeBackend
 from tests.factories import make_article
 from tests.media.helpers import image_bytes, mp4_bytes, upload
 from tests.publishing.test_nginx import _get, app_server, running_nginx
+from tests.publishing.worker import drain_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def fetch(client: Client, url: str):
 
 
 def purged() -> set[str]:
-    wait_for_purges()
+    drain_worker()
     return {key for call in RecordingPurgeBackend.calls for key in call}
 
 
@@ -124,8 +125,10 @@ def _unpublish(article: Article) -> None:
 
 
 def _reimpose_embargo(article: Article) -> None:
+    from dateline.desk import workflow
+
     article.embargo_until = timezone.now() + timedelta(days=1)
-    article.save()
+    assert workflow.save_edit(article, _chief()).event == "unpublished"
 
 
 def _chief() -> User:

@@ -1,0 +1,190 @@
+"""The path of a change: one event per change, its consumers run in the order declared here.
+
+A change that alters what readers see of an item is announced once, after its commit
+(``dateline.articles.lifecycle.announce``). The desk records the event in the same transaction
+(``dateline.desk.announcements.track``), so it has an id and survives a process killed after
+the commit. Then the steps below run, in this order, whatever the order of
+``INSTALLED_APPS``:
+
+1. ``stories``: a story named after an item that left the public outputs takes another name;
+2. ``related``: the item's story and related list, and the lists that name it, are
+   recomputed (in a task: the related index lives in worker processes); the pages that show a
+   list or story it changed are rebuilt after it (``follow_up``);
+3. ``search``: the item is indexed, or dropped;
+4. ``publishing``: the baked pages that showed the item or now should are rebuilt, then their
+   surrogate keys purged;
+5. ``syndication``: the WebSub hub is pinged and one webhook delivery queued per endpoint.
+
+Each app registers its step in ``AppConfig.ready()`` (``register``). ``where`` is the one
+place that decides whether a step runs in the process that committed or in ``dateline
+worker``. Each finished step is noted on the event's record, so an event sent again after a
+crash (``announcements.finish_interrupted``) runs only the steps it had not finished.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ImproperlyConfigured
+from django_tasks import task
+
+from dateline.articles import signals
+from dateline.articles.models import Article
+from dateline.conf import setting
+
+logger = logging.getLogger("dateline.events")
+
+ORDER = ("stories", "related", "search", "publishing", "syndication")
+# Events after which readers must no longer see the item: their steps never wait for a worker.
+HIDING = frozenset({"unpublished", "killed"})
+INLINE, WORKER = "inline", "worker"
+
+
+@dataclass
+class Event:
+    """One change of one article, as its consumers see it."""
+
+    kind: str
+    article: Article
+    id: int | None = None
+    # Articles whose story or related list an earlier step changed; their pages are rebuilt.
+    touched: set[int] = field(default_factory=set)
+    # A follow-up after the related step: only the pages of ``touched`` need rebuilding.
+    follow_up: bool = False
+
+    @property
+    def hides(self) -> bool:
+        return self.kind in HIDING
+
+
+Step = Callable[[Event], object]
+_steps: dict[str, Step] = {}
+
+
+def register(name: str, step: Step) -> None:
+    """Make ``step`` the consumer called ``name`` (one of ``ORDER``); from ``ready()``."""
+    if name not in ORDER:
+        raise ImproperlyConfigured(f"{name!r} is not a step of dateline.events.ORDER {ORDER}")
+    _steps[name] = step
+    for kind, signal in signals.BY_NAME.items():
+        signal.connect(_received, sender=Article, dispatch_uid=f"dateline-events-{kind}")
+
+
+def where(name: str, event: Event) -> str:
+    """Return where step ``name`` of ``event`` runs: ``INLINE`` (in the process that
+    committed, right after the commit) or ``WORKER`` (in a task, with every later step).
+
+    - An event that hides its item runs every step inline: a kill is often a legal takedown,
+      so its pages, feeds and CDN copies go before the editor's step returns.
+    - ``DATELINE_BAKE_IN_BACKGROUND`` sends baking, purging and webhooks to the worker.
+    - ``publishing-tail`` (the pages that are not urgent: section, topic and story pages
+      and feeds, API documents, related JSON) goes to the worker with
+      ``DATELINE_BAKE_TAIL_IN_BACKGROUND``.
+    - ``purge`` (the CDN purge after a rebuild) goes to the worker, so a slow CDN never
+      holds up a step, unless the purge backend is the null one.
+    - The related step always queues its work as a task (a worker, or at once with the
+      immediate task backend); its consequences are rebuilt by ``follow_up``.
+    """
+    if event.hides:
+        return INLINE
+    if name in ("publishing", "syndication") and setting("DATELINE_BAKE_IN_BACKGROUND"):
+        return WORKER
+    if name == "publishing-tail" and setting("DATELINE_BAKE_TAIL_IN_BACKGROUND"):
+        return WORKER
+    if name == "purge" and not setting("DATELINE_PURGE_BACKEND").endswith(".NullPurgeBackend"):
+        return WORKER
+    return INLINE
+
+
+def _received(sender, article: Article, signal, event_id: int | None = None, **kwargs) -> None:
+    kind = next(k for k, s in signals.BY_NAME.items() if s is signal)
+    run(Event(kind, article, event_id))
+
+
+def run(event: Event, names: Iterable[str] = ORDER) -> bool:
+    """Run the steps ``names`` of ``event`` in order, skipping those its record says are
+    done; return whether all finished (a failure is logged, and the record kept for the
+    worker to try that step again)."""
+    names = list(names)
+    done = _done(event.id)
+    finished = True
+    for position, name in enumerate(names):
+        if name in done or name not in _steps:
+            continue
+        if where(name, event) == WORKER:
+            queued = run_steps.enqueue(names[position:], event.kind, event.article.pk, event.id)
+            _hand_over(event.id, str(queued.id))
+            return True
+        try:
+            _steps[name](event)
+        except Exception:
+            # The change has committed; one consumer's failure must not stop the others.
+            logger.exception(
+                "The %s step of the %s event of article %s failed (event %s)",
+                name,
+                event.kind,
+                event.article.pk,
+                event.id,
+            )
+            finished = False
+            continue
+        _mark_done(event.id, name)
+    if finished:
+        _finish(event.id)
+    return finished
+
+
+def follow_up(event: Event, touched: set[int]) -> None:
+    """After the related step changed the stories or lists of ``touched``, run the later
+    steps that show them again (the baked pages) for those articles only."""
+    if touched and "publishing" in _steps:
+        _steps["publishing"](
+            Event(event.kind, event.article, event.id, touched=set(touched), follow_up=True)
+        )
+
+
+@task()
+def run_steps(names: list[str], kind: str, article_id: int, event_id: int | None) -> bool:
+    """Run the steps ``names`` of an event in the worker; return whether all finished."""
+    article = Article.objects.filter(pk=article_id).first() or Article(pk=article_id)
+    return run(Event(kind, article, event_id), names)
+
+
+# The event's record (``dateline.desk.models.UnfinishedRelease``): which steps are done.
+
+
+def _done(event_id: int | None) -> set[str]:
+    if event_id is None:
+        return set()
+    from dateline.desk.models import UnfinishedRelease
+
+    row = UnfinishedRelease.objects.filter(pk=event_id).values_list("done", flat=True).first()
+    return set((row or "").split())
+
+
+def _mark_done(event_id: int | None, name: str) -> None:
+    if event_id is None:
+        return
+    from dateline.desk.models import UnfinishedRelease
+
+    done = _done(event_id) | {name}
+    UnfinishedRelease.objects.filter(pk=event_id).update(done=" ".join(sorted(done)))
+
+
+def _hand_over(event_id: int | None, task_id: str) -> None:
+    # The task's owner is no process: a replay waits for its patience, not for a pid to end.
+    if event_id is None:
+        return
+    from dateline.desk.models import UnfinishedRelease
+
+    UnfinishedRelease.objects.filter(pk=event_id).update(owner=f"task:{task_id}"[:120])
+
+
+def _finish(event_id: int | None) -> None:
+    if event_id is None:
+        return
+    from dateline.desk.models import UnfinishedRelease
+
+    UnfinishedRelease.objects.filter(pk=event_id).delete()
