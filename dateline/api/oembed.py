@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from dateline.api.conditional import cached_json
 from dateline.api.pagination import INT64, parse_int
 from dateline.api.params import declared
-from dateline.api.schemas import OEmbed
+from dateline.api.schemas import Error, OEmbed
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.syndication import facts
@@ -80,7 +80,7 @@ def _pixels(name: str, value: str | None) -> int | None:
 @router.get(
     "",
     summary="oEmbed for an article or video URL",
-    response={200: OEmbed},
+    response={200: OEmbed, 404: Error, 501: Error},
     openapi_extra={
         "responses": {
             "404": {"description": "url is not a published page of this site"},
