@@ -153,7 +153,7 @@ def correction_on_50_pages(baked: Path) -> dict:
     it), bake those, then time the rebuild after correcting its headline."""
     from dateline.articles import lifecycle
     from dateline.articles.models import Article
-    from dateline.public.urlbuilder import urls
+    from dateline.site.urlbuilder import urls
     from dateline.publishing.baker import bake_pages, mark_dirty, new_worker_id
     from dateline.publishing.models import PageDependency
     from dateline.publishing.targets import publish_target

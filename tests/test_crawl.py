@@ -23,7 +23,7 @@ from dateline.desk.models import Correction
 from dateline.importers.models import Redirect, old_path_key
 from dateline.media.ingest import ingest
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from tests.crawl import Crawler
 from tests.factories import make_article, make_section, make_story, make_topic
 from tests.media.helpers import image_bytes, mp4_bytes, upload

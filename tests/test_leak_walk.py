@@ -36,7 +36,7 @@ from dateline.desk import outputs
 from dateline.desk.models import Comment, Correction, Revision
 from dateline.media.ingest import ingest
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.related.models import RelatedPin
 from tests.factories import make_article, make_section, make_story, make_topic
 from tests.media.helpers import image_bytes, mp4_bytes, upload
@@ -650,7 +650,7 @@ def _assert_refused(url: str, response, world) -> None:
 
 
 def test_preview_link_shows_the_draft_until_it_expires(world, settings, monkeypatch):
-    from dateline.desk.preview import preview_path
+    from dateline.site.preview import preview_path
 
     settings.DATELINE_PREVIEW_MAX_AGE = 3600
     client = Client()
@@ -669,7 +669,7 @@ def test_preview_link_shows_the_draft_until_it_expires(world, settings, monkeypa
 
 
 def test_preview_link_shows_the_drafts_pictures_and_no_others(world, settings, monkeypatch):
-    from dateline.desk.preview import MEDIA_COOKIE_PREFIX, preview_path
+    from dateline.site.preview import MEDIA_COOKIE_PREFIX, preview_path
     from dateline.media.renditions import picture
 
     settings.DATELINE_PREVIEW_MAX_AGE = 3600
@@ -695,7 +695,7 @@ def test_preview_link_shows_the_drafts_pictures_and_no_others(world, settings, m
 def test_tampered_preview_links_show_nothing(world):
     from django.core import signing
 
-    from dateline.desk.preview import make_token
+    from dateline.site.preview import make_token
 
     client = Client()
     article, other = _previewable(world)[:2]
@@ -707,7 +707,7 @@ def test_tampered_preview_links_show_nothing(world):
         f"{make_token(other.pk).rsplit(':', 2)[0]}:{stamp}:{mac}",  # another item's payload
         f"{payload}:{signing.b62_encode(signing.b62_decode(stamp) + 10**6)}:{mac}",  # later
         signing.dumps({"a": article.pk}, salt="another purpose", compress=True),
-        signing.dumps({"a": article.pk}, key="not the site key", salt="dateline.desk.preview"),
+        signing.dumps({"a": article.pk}, key="not the site key", salt="dateline.site.preview"),
         token[:-3],
     ]
     for token in forged:
@@ -717,7 +717,7 @@ def test_tampered_preview_links_show_nothing(world):
 
 def test_preview_links_never_reach_public_outputs(world):
     """Open every preview, then rebuild and read the public outputs: no link, no baked copy."""
-    from dateline.desk.preview import preview_path
+    from dateline.site.preview import preview_path
 
     client = Client()
     for article in _previewable(world):
@@ -736,7 +736,7 @@ def test_preview_links_never_reach_public_outputs(world):
 
 def test_the_checker_catches_planted_leaks(world):
     """Guard the checker: each trace of a hidden item, planted in a real output, fails it."""
-    from dateline.desk.preview import preview_path
+    from dateline.site.preview import preview_path
 
     hidden = next(a for a in world["hidden"] if a.lead_media_id)
     photo = hidden.lead_media

@@ -7,7 +7,7 @@ from dateline.conf import setting
 from dateline.media.models import MediaAsset
 from dateline.people.credits import authorships_of
 from dateline.people.models import Person
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.stories.models import Story
 from dateline.syndication import facts
 from dateline.taxonomy.models import Section, Topic

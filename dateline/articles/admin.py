@@ -29,9 +29,9 @@ from dateline.articles.models import Article, ArticleType, Label
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
 from dateline.desk import fields, revisions, workflow
-from dateline.desk.labelled_admin import LabelledInputsMixin
+from dateline.site.labelled_admin import LabelledInputsMixin
 from dateline.desk.models import Alert, Comment, Revision
-from dateline.desk.preview import preview_path
+from dateline.site.preview import preview_path
 from dateline.desk.scheduler import overdue
 from dateline.desk.widgets import RichTextWidget
 from dateline.related.models import RelatedPin

@@ -159,7 +159,7 @@ class Article(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        from dateline.public.urlbuilder import urls
+        from dateline.site.urlbuilder import urls
 
         return urls.article(self)
 

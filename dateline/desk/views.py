@@ -9,7 +9,7 @@ from django.utils import translation
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.desk import preview as previews
+from dateline.site import preview as previews
 from dateline.desk import revisions
 from dateline.desk.corrections import public_corrections
 

@@ -17,7 +17,7 @@ from dateline.articles.models import Article
 from dateline.fronts import counter, urgency
 from dateline.fronts.layouts import QUERY_FIELDS, active_takeover, live_layout
 from dateline.fronts.models import BlockKind, Front, Source
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section
 

@@ -9,7 +9,7 @@ from dateline.articles.models import Article
 from dateline.fronts.blocks import LIVE, OPINION, VIDEO
 from dateline.fronts.layouts import live_layout
 from dateline.fronts.models import BlockKind, Front, Source
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.publishing.buildables import Buildable
 
 

@@ -22,7 +22,7 @@ from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.fronts import signals
 from dateline.fronts.models import Block, BlockItem, Front, FrontChange, Layout, Takeover
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.taxonomy.models import Section
 
 logger = logging.getLogger("dateline.fronts")

@@ -65,7 +65,7 @@ class Front(models.Model):
         return f"Home ({self.language})"
 
     def get_absolute_url(self) -> str:
-        from dateline.public.urlbuilder import urls
+        from dateline.site.urlbuilder import urls
 
         return urls.front(self)
 

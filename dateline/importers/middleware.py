@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
 from dateline.importers.models import Redirect, old_path_key
-from dateline.public.urlbuilder import canonical_path, request_path
+from dateline.site.urlbuilder import canonical_path, request_path
 
 _ID_QUERIES = ("p", "page_id", "attachment_id")
 

@@ -10,7 +10,7 @@ def old_path_key(old_path: str) -> str:
     """Return the form an old URL (path and optional query) is stored and looked up in: its
     path canonical (``canonical_path``), so a WordPress permalink written ``%d8%a7``, ``%D8%A7``
     or in Arabic letters names one row."""
-    from dateline.public.urlbuilder import canonical_path
+    from dateline.site.urlbuilder import canonical_path
 
     path, mark, query = old_path.partition("?")
     return canonical_path(path) + mark + query

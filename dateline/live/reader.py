@@ -92,7 +92,7 @@ def update_state(article: Article, after: int | None = None) -> LiveState:
 
 def block_context(state: LiveState) -> dict:
     """Return the template context of the live block of a reader page."""
-    from dateline.public.urlbuilder import urls
+    from dateline.site.urlbuilder import urls
 
     return {
         "live": state,

@@ -6,7 +6,7 @@ from dateline.media.focus import CROP_RATIOS
 from dateline.media.forms import MediaFocusForm, MediaUploadForm
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
 from dateline.media.renditions import Spec, formats_for, rendition_path, widths_for
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 
 
 def _editor_width(asset: MediaAsset) -> int:

@@ -19,7 +19,7 @@ from dateline.media.errors import MediaRejected
 from dateline.media.ingest import ingest
 from dateline.media.models import MediaAsset
 from dateline.media.renditions import RATIOS, picture
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 
 router = Router(tags=["media"])
 _WORDS = ("caption", "credit", "copyright", "alt_text")

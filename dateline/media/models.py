@@ -95,7 +95,7 @@ class MediaAsset(models.Model):
 
     @property
     def url(self) -> str:
-        from dateline.public.urlbuilder import urls
+        from dateline.site.urlbuilder import urls
 
         return urls.media(self.path)
 

@@ -208,7 +208,7 @@ _MIME = {
 
 def picture(asset: MediaAsset, ratio: str) -> Picture:
     """Return the src, size and srcsets of ``asset`` at ``ratio`` (no database access)."""
-    from dateline.public.urlbuilder import urls
+    from dateline.site.urlbuilder import urls
 
     widths = widths_for(asset)
     default = DEFAULT_WIDTH if DEFAULT_WIDTH in widths else widths[-1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dateline.media.models import MediaAsset
 from dateline.media.paths import ticks_to_datetime
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 
 
 def iso_duration(seconds: float) -> str:

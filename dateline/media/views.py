@@ -18,8 +18,8 @@ from dateline.conf import setting
 from dateline.media import visibility
 from dateline.media.ranges import ranged_file_response
 from dateline.media.renditions import find_or_create, spec_for_path
-from dateline.public.urlbuilder import canonical_path
-from dateline.publishing import headers
+from dateline.site.urlbuilder import canonical_path
+from dateline.site import surrogates
 
 # Served types are fixed by extension; anything else is sent as a download so that an
 # uploaded file can never run as HTML or script in the reader's browser.
@@ -64,7 +64,7 @@ def _rendition(path: str) -> str:
 def _may_see_private(request: HttpRequest, path: str) -> bool:
     """Tell whether ``request`` comes from the desk or holds a preview of an item showing
     the file at ``path``."""
-    from dateline.desk.preview import previewed_items
+    from dateline.site.preview import previewed_items
 
     user = getattr(request, "user", None)
     if user is not None and user.is_active and user.is_staff:
@@ -107,10 +107,10 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     if private:
         response["Cache-Control"] = "private, no-store"
     else:
-        keys = headers.keys_for(
+        keys = surrogates.keys_for(
             canonical_path(request.path_info), asset_ids=visibility.assets_of_file(path)
         )
-        headers.apply_media_headers(response, keys)
+        surrogates.apply_media_headers(response, keys)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

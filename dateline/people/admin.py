@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from dateline.articles.admin import ArticleAdmin
-from dateline.desk.labelled_admin import LabelledInputsMixin
+from dateline.site.labelled_admin import LabelledInputsMixin
 from dateline.people.models import AgencyCredit, Authorship, Person, PersonLink
 
 

@@ -59,7 +59,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        from dateline.public.urlbuilder import urls
+        from dateline.site.urlbuilder import urls
 
         return urls.author(self, language)
 

@@ -11,7 +11,7 @@ from dateline.articles.models import Article
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
 from dateline.fronts import blocks
-from dateline.public.urlbuilder import request_path, urls
+from dateline.site.urlbuilder import request_path, urls
 from dateline.related.engine import related_items
 from dateline.stories.models import Story
 from dateline.syndication.scopes import Scope

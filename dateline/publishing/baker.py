@@ -30,7 +30,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from dateline.conf import setting
-from dateline.publishing import headers
+from dateline.site import surrogates
 from dateline.publishing.errors import BakeError, DiskFullError, PublishError
 from dateline.publishing.models import BakedPage, PageDependency
 from dateline.publishing.paths import file_name
@@ -300,13 +300,13 @@ def _store(
             if page.file and page.file != name:
                 target.delete(page.file)
             report.written += 1
-            report.keys.add(headers.page_key(page.path))
+            report.keys.add(surrogates.page_key(page.path))
         fields = {"file": name, "digest": digest, "built_at": now, "error": ""}
         return fields, rendered.articles
     if rendered.status in REMOVED_STATUSES and rendered.error is None:
         if page.file:
             target.delete(page.file)
-            report.keys.add(headers.page_key(page.path))
+            report.keys.add(surrogates.page_key(page.path))
         report.removed += 1
         return {"file": "", "digest": "", "built_at": now, "error": ""}, set()
     message = _describe(rendered)

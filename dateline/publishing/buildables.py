@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 

@@ -6,7 +6,7 @@ import logging
 
 from dateline import events
 from dateline.articles.models import Article
-from dateline.publishing import headers
+from dateline.site import surrogates
 from dateline.publishing.baker import BakeReport, bake_pages, mark_dirty, new_worker_id
 from dateline.publishing.buildables import URGENT, PerArticle, buildables, urgency_of
 from dateline.publishing.models import BakedPage
@@ -77,8 +77,8 @@ def rebuild(pages: dict[str, str], article_id: int | None = None) -> BakeReport:
     article key and the keys of the media files the change made private."""
     report = bake_pages(mark_dirty(pages), new_worker_id(), publish_target())
     if article_id is not None:
-        report.keys.add(headers.article_key(article_id))
-        report.keys.update(headers.media_keys_hidden_by(article_id))
+        report.keys.add(surrogates.article_key(article_id))
+        report.keys.update(surrogates.media_keys_hidden_by(article_id))
     _log_failures(report, f"a change to article {article_id}")
     return report
 

@@ -18,8 +18,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
 from dateline.conf import setting
-from dateline.public.urlbuilder import canonical_path
-from dateline.publishing import headers, tracking
+from dateline.site.urlbuilder import canonical_path
+from dateline.publishing import tracking
+from dateline.site import surrogates
 from dateline.publishing.errors import BakeError
 from dateline.publishing.rendering import BAKING_ATTRIBUTE
 
@@ -92,7 +93,7 @@ class BakedPagesMiddleware:
         buildable = buildable_for(path)
         if buildable is None:
             return
-        headers.apply_page_headers(response, headers.keys_for(path, _public_only(shown)))
+        surrogates.apply_page_headers(response, surrogates.keys_for(path, _public_only(shown)))
         if bake and setting("DATELINE_BAKE") and not response.cookies:
             bake_on_first_read(path, buildable.name)
 
@@ -161,6 +162,6 @@ def serve_baked(request: HttpRequest) -> HttpResponse | None:
             response = HttpResponse(body, content_type=content_type_for(name))
         response["ETag"] = etag
         response["Last-Modified"] = http_date(stat.st_mtime)
-        headers.apply_page_headers(response, headers.keys_for(path))
+        surrogates.apply_page_headers(response, surrogates.keys_for(path))
         return response
     return None

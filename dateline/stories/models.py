@@ -27,7 +27,7 @@ class Story(models.Model):
         return self.title
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        from dateline.public.urlbuilder import urls
+        from dateline.site.urlbuilder import urls
 
         return urls.story(self, language)
 

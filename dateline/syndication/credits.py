@@ -6,7 +6,7 @@ from __future__ import annotations
 from dateline.articles.models import Article
 from dateline.people.credits import agencies_of, authorships_of, people_of
 from dateline.people.models import Person
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
 
 

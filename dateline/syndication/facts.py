@@ -13,7 +13,7 @@ from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.media.models import MediaAsset
 from dateline.people.credits import author_names
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 
 # Structured data asks for the lead image in these three shapes (Google's article guidance).
 IMAGE_RATIOS = ("16x9", "4x3", "1x1")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts, jsonld, meta
 
 

@@ -21,7 +21,7 @@ from dateline.conf import setting
 from dateline.media.models import GalleryItem, MediaAsset
 from dateline.media.paths import ticks_to_datetime
 from dateline.media.structured import iso_duration
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
 from dateline.syndication.credits import people_jsonld, source_organization
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
 
 # Lets search engines show large previews of our pictures (Google's max-image-preview).

@@ -12,7 +12,7 @@ from datetime import datetime
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.media.models import MediaAsset
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
 from dateline.syndication.credits import credits_ninjs
 

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.people.credits import people_of
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
 from dateline.syndication.credits import person_url
 

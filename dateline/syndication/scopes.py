@@ -12,7 +12,7 @@ from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.people.credits import articles_by, with_credits
 from dateline.people.models import Person
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 

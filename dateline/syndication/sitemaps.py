@@ -14,7 +14,7 @@ from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.media.models import MediaAsset
 from dateline.people.models import Authorship, Person
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts, sitemap_xml
 from dateline.taxonomy.models import Section, Topic
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from dateline.conditional import conditional_response, etag_of
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import sitemap_xml
 from dateline.syndication.sitemaps import SITEMAPS
 

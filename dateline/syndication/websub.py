@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication.generators import FORMATS
 from dateline.syndication.http import Outcome, post
 from dateline.syndication.scopes import Scope

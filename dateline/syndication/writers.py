@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Enclosure, SyndicationFeed
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
 from dateline.syndication.generators import FORMATS
 from dateline.syndication.scopes import Scope

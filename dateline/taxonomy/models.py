@@ -20,7 +20,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        from dateline.public.urlbuilder import urls
+        from dateline.site.urlbuilder import urls
 
         return urls.section(self, language)
 
@@ -40,6 +40,6 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        from dateline.public.urlbuilder import urls
+        from dateline.site.urlbuilder import urls
 
         return urls.topic(self, language)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from dateline.articles.models import Article, ArticleType
 from dateline.articles.sortkeys import allocate_sort_key
 from dateline.desk import revisions, workflow
-from dateline.desk.preview import make_token, preview_path
+from dateline.site.preview import make_token, preview_path
 
 ROLES = ("anonymous", "reader", "contributor", "editor", "desk chief", "admin")
 

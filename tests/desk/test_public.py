@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dateline.articles.models import Article
 from dateline.desk import corrections, workflow
-from dateline.desk.preview import make_token, preview_path
+from dateline.site.preview import make_token, preview_path
 from tests.factories import make_article
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dateline.fronts import layouts
 from dateline.fronts.models import Front
 from dateline.media.ingest import ingest
-from dateline.public.dates import format_dateline
+from dateline.site.dates import format_dateline
 from tests.factories import make_article, make_media, make_section
 from tests.fronts.helpers import add_block, block_titles, lead_title, soup
 from tests.media.helpers import image_bytes, upload

@@ -10,7 +10,7 @@ from dateline.articles import lifecycle
 from dateline.fronts import layouts
 from dateline.fronts.models import Front, FrontChange
 from dateline.publishing.bakery import enqueue_all, run_workers
-from dateline.publishing.headers import page_key
+from dateline.site.surrogates import page_key
 from dateline.publishing.models import BakedPage
 from dateline.publishing.purge import RecordingPurgeBackend
 from tests.factories import make_article, make_section, make_topic

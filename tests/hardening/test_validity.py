@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from dateline.articles.models import Article, ArticleType
 from dateline.desk.models import Correction, Signature
-from dateline.desk.preview import preview_path
+from dateline.site.preview import preview_path
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
 from dateline.public.errors import server_error
 from dateline.publishing.bakery import enqueue_all, run_workers

@@ -237,7 +237,7 @@ def test_api_and_ninjs_documents_are_inert(client, hostile):
 
 
 def test_oembed_html_is_inert(client, hostile):
-    from dateline.public.urlbuilder import urls
+    from dateline.site.urlbuilder import urls
 
     for article in hostile["articles"][:6]:
         response = _get(client, f"/api/v1/oembed?url={urls.absolute(article.get_absolute_url())}")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dateline.public.dates import format_dateline
+from dateline.site.dates import format_dateline
 
 MOMENT = datetime(2016, 2, 26, 11, 14, 49, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from dateline.live import posting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.publishing.bakery import enqueue_all, run_workers
 from dateline.publishing.models import BakedPage
 from tests.live.conftest import make_live_item, post

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dateline.articles import lifecycle
 from dateline.live import posting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from tests.factories import make_article
 from tests.live.conftest import make_live_item, post
 

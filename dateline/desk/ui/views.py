@@ -24,7 +24,7 @@ from dateline.articles.models import Article
 from dateline.articles.paginator import parse_key
 from dateline.desk import fields, revisions, workflow
 from dateline.desk.models import Correction
-from dateline.desk.preview import preview_path
+from dateline.site.preview import preview_path
 from dateline.desk.ui import home as homes
 from dateline.desk.ui import locks, readiness
 from dateline.desk.ui.forms import ItemForm, NewItemForm, StepForm, edition_choices

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 
 from dateline.articles.models import Article
 from dateline.fronts import urgency
-from dateline.public.dates import format_dateline
+from dateline.site.dates import format_dateline
 
 register = template.Library()
 
@@ -68,7 +68,7 @@ def picture_of(item: Article):
 @register.inclusion_tag("fronts/_section_nav.html", takes_context=True)
 def section_nav(context) -> dict:
     """Render the sections bar of the edition, marking the section being read."""
-    from dateline.public.urlbuilder import urls
+    from dateline.site.urlbuilder import urls
     from dateline.taxonomy.models import Section
 
     edition = context.get("edition") or "en"
@@ -87,7 +87,7 @@ def section_nav(context) -> dict:
 @register.filter
 def hit_url(item: Article) -> str:
     """Return the read beacon's address for ``item``."""
-    from dateline.public.urlbuilder import urls
+    from dateline.site.urlbuilder import urls
 
     return urls.hit(item)
 

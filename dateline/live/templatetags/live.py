@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dateline.articles.models import Article
 from dateline.live import reader
-from dateline.public.dates import format_dateline
+from dateline.site.dates import format_dateline
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from dateline.public.dates import format_dateline
+from dateline.site.dates import format_dateline
 
 register = template.Library()
 

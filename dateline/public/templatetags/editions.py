@@ -8,7 +8,7 @@ from django.utils.translation import get_language_info
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 from dateline.syndication.meta import translations
 
 register = template.Library()

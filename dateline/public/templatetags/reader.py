@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dateline.articles.models import Article
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 
 register = template.Library()
 

@@ -21,7 +21,7 @@ from dateline.demo.media_pool import build_media_pool
 from dateline.demo.processes import run_together
 from dateline.importers.reference_page import parse_reference_page
 from dateline.importers.reference_store import store_reference_page
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 
 REFERENCE_PAGE = Path(__file__).resolve().parents[2] / "fixtures" / "reference-page.txt"
 DEMO_ARTICLES = 400

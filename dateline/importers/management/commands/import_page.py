@@ -10,7 +10,7 @@ from django.db import DataError, IntegrityError
 from dateline.importers.readers.pages import id_from_name
 from dateline.importers.reference_page import PageError, parse_reference_page
 from dateline.importers.reference_store import import_reference_page
-from dateline.public.urlbuilder import urls
+from dateline.site.urlbuilder import urls
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 
 from dateline.conf import setting
 
-_SALT = "dateline.desk.preview"
+_SALT = "dateline.site.preview"
 # One cookie per previewed item, sent only with media requests: it lets the holder of a
 # preview link see the draft's pictures, which readers are refused (dateline.media.visibility).
 MEDIA_COOKIE_PREFIX = "dateline_preview_"
