@@ -153,11 +153,12 @@ def correction_on_50_pages(baked: Path) -> dict:
     it), bake those, then time the rebuild after correcting its headline."""
     from dateline.articles import lifecycle
     from dateline.articles.models import Article
-    from dateline.site.urlbuilder import urls
-    from dateline.publishing.baker import bake_pages, mark_dirty, new_worker_id
+    from dateline.publishing.baker import bake_pages, mark_dirty
     from dateline.publishing.models import PageDependency
     from dateline.publishing.targets import publish_target
     from dateline.related.models import RelatedPin
+    from dateline.site.processes import new_worker_id
+    from dateline.site.urlbuilder import urls
 
     hosts = list(Article.objects.public().filter(language="en").order_by("sort")[50:75])
     target = Article.objects.public().filter(language="en").order_by("sort")[400]

@@ -36,8 +36,8 @@ from dateline.desk import outputs
 from dateline.desk.models import Comment, Correction, Revision
 from dateline.media.ingest import ingest
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
-from dateline.site.urlbuilder import urls
 from dateline.related.models import RelatedPin
+from dateline.site.urlbuilder import urls
 from tests.factories import make_article, make_section, make_story, make_topic
 from tests.media.helpers import image_bytes, mp4_bytes, upload
 
@@ -481,9 +481,10 @@ def test_hidden_items_answer_404_and_killed_410(world):
 def rebuild(articles: list[Article]) -> None:
     """Bake every page a change to any of ``articles`` affects, as their publishes would
     (each page once, however many of them it shows)."""
-    from dateline.publishing.baker import bake_pages, mark_dirty, new_worker_id
+    from dateline.publishing.baker import bake_pages, mark_dirty
     from dateline.publishing.changes import affected_pages
     from dateline.publishing.targets import publish_target
+    from dateline.site.processes import new_worker_id
 
     pages = {}
     for article in articles:
@@ -669,8 +670,8 @@ def test_preview_link_shows_the_draft_until_it_expires(world, settings, monkeypa
 
 
 def test_preview_link_shows_the_drafts_pictures_and_no_others(world, settings, monkeypatch):
-    from dateline.site.preview import MEDIA_COOKIE_PREFIX, preview_path
     from dateline.media.renditions import picture
+    from dateline.site.preview import MEDIA_COOKIE_PREFIX, preview_path
 
     settings.DATELINE_PREVIEW_MAX_AGE = 3600
     article, other = [a for a in _previewable(world) if a.lead_media_id][:2]

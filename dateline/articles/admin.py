@@ -29,13 +29,13 @@ from dateline.articles.models import Article, ArticleType, Label
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
 from dateline.desk import fields, revisions, workflow
-from dateline.site.labelled_admin import LabelledInputsMixin
 from dateline.desk.models import Alert, Comment, Revision
-from dateline.site.preview import preview_path
 from dateline.desk.scheduler import overdue
 from dateline.desk.widgets import RichTextWidget
 from dateline.related.models import RelatedPin
 from dateline.search.admin import BackendSearchMixin
+from dateline.site.labelled_admin import LabelledInputsMixin
+from dateline.site.preview import preview_path
 
 
 class LanguageFilter(admin.SimpleListFilter):

@@ -14,6 +14,7 @@ process on another host, which cannot be checked, or steps handed to a worker's 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import transaction
@@ -23,7 +24,7 @@ from dateline import events
 from dateline.articles import lifecycle
 from dateline.articles.models import Article
 from dateline.desk.models import UnfinishedRelease
-from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
+from dateline.site.processes import new_worker_id, owner_is_gone
 
 logger = logging.getLogger("dateline.desk.announcements")
 
@@ -63,9 +64,12 @@ def track(article: Article, event: str) -> int:
     return announcement.event_id
 
 
-def finish_interrupted() -> list[int]:
+def finish_interrupted(before_replay: Callable[[], object] | None = None) -> list[int]:
     """Run the steps of events whose process stopped before they finished; return the
-    articles' ids. Each row is claimed first, so two workers never both run it."""
+    articles' ids. Each row is claimed first, so two workers never both run it.
+
+    ``before_replay`` runs before each replay: the worker frees the baked-page claims of
+    stopped processes there (the desk knows nothing of baking)."""
     finished = []
     patience = timezone.now() - OTHER_HOST_PATIENCE
     for row in UnfinishedRelease.objects.order_by("pk"):
@@ -85,8 +89,8 @@ def finish_interrupted() -> list[int]:
                 row.article_id,
                 row.done or "none",
             )
-            # The stopped process may hold claims on the article's baked pages; free them.
-            release_dead_claims()
+            if before_replay is not None:
+                before_replay()
             if not events.run(events.Event(row.event, article, row.pk)):
                 # A step that fails again is logged; the event is not retried forever.
                 UnfinishedRelease.objects.filter(pk=row.pk).delete()

@@ -9,9 +9,9 @@ from django.utils import translation
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.site import preview as previews
 from dateline.desk import revisions
 from dateline.desk.corrections import public_corrections
+from dateline.site import preview as previews
 
 
 def corrections(request: HttpRequest) -> HttpResponse:

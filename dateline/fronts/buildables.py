@@ -9,8 +9,8 @@ from dateline.articles.models import Article
 from dateline.fronts.blocks import LIVE, OPINION, VIDEO
 from dateline.fronts.layouts import live_layout
 from dateline.fronts.models import BlockKind, Front, Source
-from dateline.site.urlbuilder import urls
 from dateline.publishing.buildables import Buildable
+from dateline.site.urlbuilder import urls
 
 
 class ArrangedFronts(Buildable):

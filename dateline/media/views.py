@@ -18,8 +18,8 @@ from dateline.conf import setting
 from dateline.media import visibility
 from dateline.media.ranges import ranged_file_response
 from dateline.media.renditions import find_or_create, spec_for_path
-from dateline.site.urlbuilder import canonical_path
 from dateline.site import surrogates
+from dateline.site.urlbuilder import canonical_path
 
 # Served types are fixed by extension; anything else is sent as a download so that an
 # uploaded file can never run as HTML or script in the reader's browser.

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 from dateline.articles.admin import ArticleAdmin
-from dateline.site.labelled_admin import LabelledInputsMixin
 from dateline.people.models import AgencyCredit, Authorship, Person, PersonLink
+from dateline.site.labelled_admin import LabelledInputsMixin
 
 
 class PersonLinkInline(LabelledInputsMixin, admin.TabularInline):

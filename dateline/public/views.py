@@ -11,8 +11,8 @@ from dateline.articles.models import Article
 from dateline.articles.paginator import CappedPaginator
 from dateline.conf import setting
 from dateline.fronts import blocks
-from dateline.site.urlbuilder import request_path, urls
 from dateline.related.engine import related_items
+from dateline.site.urlbuilder import request_path, urls
 from dateline.stories.models import Story
 from dateline.syndication.scopes import Scope
 from dateline.taxonomy.models import Section, Topic

@@ -16,26 +16,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 
 from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from dateline.conf import setting
-from dateline.site import surrogates
 from dateline.publishing.errors import BakeError, DiskFullError, PublishError
 from dateline.publishing.models import BakedPage, PageDependency
 from dateline.publishing.paths import file_name
 from dateline.publishing.rendering import Rendered, render_path
 from dateline.publishing.targets import PublishTarget
+from dateline.site import surrogates
+from dateline.site.processes import owner_is_gone
 
 logger = logging.getLogger("dateline.publishing")
 
@@ -88,11 +85,6 @@ class BakeReport:
             "skipped": self.skipped,
             "failed": [str(f) for f in self.failures],
         }
-
-
-def new_worker_id() -> str:
-    """Return a claim name unique to this call: ``host:pid:random``."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
@@ -161,29 +153,6 @@ def release_dead_claims() -> int:
                 claimed_by="", claimed_until=None
             )
     return freed
-
-
-def owner_is_gone(owner: str) -> bool:
-    """Return whether ``owner`` (a ``new_worker_id``) names a process of this host that has
-    ended; for another host's process this cannot be known, so return ``False``."""
-    owner_host, _, rest = owner.partition(":")
-    pid = rest.partition(":")[0]
-    return owner_host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A killed worker whose parent died too can linger as a zombie nobody reaps.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return True
-    return stat.rpartition(")")[2].split()[:1] not in (["Z"], ["X"])
 
 
 def bake_pages(ids: list[int], worker: str, target: PublishTarget) -> BakeReport:

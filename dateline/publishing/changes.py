@@ -6,11 +6,13 @@ import logging
 
 from dateline import events
 from dateline.articles.models import Article
-from dateline.site import surrogates
-from dateline.publishing.baker import BakeReport, bake_pages, mark_dirty, new_worker_id
+from dateline.media.visibility import assets_only_hidden_items_show
+from dateline.publishing.baker import BakeReport, bake_pages, mark_dirty
 from dateline.publishing.buildables import URGENT, PerArticle, buildables, urgency_of
 from dateline.publishing.models import BakedPage
 from dateline.publishing.targets import publish_target
+from dateline.site import surrogates
+from dateline.site.processes import new_worker_id
 
 logger = logging.getLogger("dateline.publishing")
 
@@ -78,7 +80,7 @@ def rebuild(pages: dict[str, str], article_id: int | None = None) -> BakeReport:
     report = bake_pages(mark_dirty(pages), new_worker_id(), publish_target())
     if article_id is not None:
         report.keys.add(surrogates.article_key(article_id))
-        report.keys.update(surrogates.media_keys_hidden_by(article_id))
+        report.keys.update(_media_keys_hidden_by(article_id))
     _log_failures(report, f"a change to article {article_id}")
     return report
 
@@ -93,3 +95,9 @@ def rebuild_marked(page_ids: list[int]) -> BakeReport:
 def _log_failures(report: BakeReport, cause: str) -> None:
     if report.failures:
         logger.error("Rebuild after %s: %d pages failed", cause, len(report.failures))
+
+
+def _media_keys_hidden_by(article_id: int) -> list[str]:
+    """Return the keys of the media files a change to ``article_id`` made private: those of
+    the assets it shows that no public item shows any more (none while it is public)."""
+    return [surrogates.media_key(i) for i in assets_only_hidden_items_show(article_id)]

@@ -18,11 +18,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
 from dateline.conf import setting
-from dateline.site.urlbuilder import canonical_path
 from dateline.publishing import tracking
-from dateline.site import surrogates
 from dateline.publishing.errors import BakeError
 from dateline.publishing.rendering import BAKING_ATTRIBUTE
+from dateline.site import surrogates
+from dateline.site.urlbuilder import canonical_path
 
 logger = logging.getLogger("dateline.publishing")
 
@@ -118,8 +118,9 @@ def _public_only(article_ids: set[int]) -> set[int]:
 
 def bake_on_first_read(path: str, kind: str) -> None:
     """Bake ``path`` now that a reader asked for it; log and go on if that fails."""
-    from dateline.publishing.baker import bake_pages, mark_dirty, new_worker_id
+    from dateline.publishing.baker import bake_pages, mark_dirty
     from dateline.publishing.targets import publish_target
+    from dateline.site.processes import new_worker_id
 
     try:
         bake_pages(mark_dirty({path: kind}), new_worker_id(), publish_target())

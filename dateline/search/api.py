@@ -8,11 +8,11 @@ from ninja.errors import HttpError
 
 from dateline.api.params import SLUG_OR_EMPTY_PATTERN
 from dateline.conf import setting
-from dateline.site.dates import format_dateline
-from dateline.site.urlbuilder import urls
 from dateline.search.forms import SearchForm
 from dateline.search.query import QueryError
 from dateline.search.service import SearchResults, search
+from dateline.site.dates import format_dateline
+from dateline.site.urlbuilder import urls
 
 router = Router(tags=["search"])
 

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from django.http import HttpResponseBase
 
 from dateline.conf import setting
-from dateline.media.visibility import assets_only_hidden_items_show
 
 _OWN_ARTICLE = re.compile(r"^/(?:[A-Za-z-]+/news|api/v1/articles)/(\d+)(?:/|$)")
 
@@ -51,12 +50,6 @@ def keys_for(
         *(article_key(i) for i in sorted(ids)),
         *(media_key(i) for i in sorted(set(asset_ids))),
     ]
-
-
-def media_keys_hidden_by(article_id: int) -> list[str]:
-    """Return the keys of the media files a change to ``article_id`` made private: those of
-    the assets it shows that no public item shows any more (none while it is public)."""
-    return [media_key(i) for i in assets_only_hidden_items_show(article_id)]
 
 
 def page_cache_control() -> str:

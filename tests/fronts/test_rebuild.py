@@ -10,9 +10,9 @@ from dateline.articles import lifecycle
 from dateline.fronts import layouts
 from dateline.fronts.models import Front, FrontChange
 from dateline.publishing.bakery import enqueue_all, run_workers
-from dateline.site.surrogates import page_key
 from dateline.publishing.models import BakedPage
 from dateline.publishing.purge import RecordingPurgeBackend
+from dateline.site.surrogates import page_key
 from tests.factories import make_article, make_section, make_topic
 from tests.fronts.helpers import add_block
 from tests.publishing.worker import drain_worker

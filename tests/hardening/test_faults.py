@@ -230,8 +230,8 @@ def test_a_stopped_release_is_finished_once_whatever_its_worker_had_done():
     webhook delivery but not indexed the item."""
     from dateline.desk.announcements import finish_interrupted
     from dateline.desk.models import UnfinishedRelease
-    from dateline.publishing.baker import new_worker_id
     from dateline.search.models import SearchEntry
+    from dateline.site.processes import new_worker_id
     from dateline.syndication.models import WebhookDelivery, WebhookEndpoint
     from dateline.syndication.webhooks import record_deliveries
     from tests.factories import make_article

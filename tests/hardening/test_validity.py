@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from dateline.articles.models import Article, ArticleType
 from dateline.desk.models import Correction, Signature
-from dateline.site.preview import preview_path
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
 from dateline.public.errors import server_error
 from dateline.publishing.bakery import enqueue_all, run_workers
 from dateline.related.models import RelatedPin
 from dateline.search import indexing
+from dateline.site.preview import preview_path
 from tests.factories import make_article, make_media, make_section, make_story, make_topic
 from tests.vnu import nu_errors
 

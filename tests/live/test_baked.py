@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from dateline.live import posting
-from dateline.site.urlbuilder import urls
 from dateline.publishing.bakery import enqueue_all, run_workers
 from dateline.publishing.models import BakedPage
+from dateline.site.urlbuilder import urls
 from tests.live.conftest import make_live_item, post
 
 pytestmark = pytest.mark.django_db

@@ -24,13 +24,13 @@ from dateline.articles.models import Article
 from dateline.articles.paginator import parse_key
 from dateline.desk import fields, revisions, workflow
 from dateline.desk.models import Correction
-from dateline.site.preview import preview_path
 from dateline.desk.ui import home as homes
 from dateline.desk.ui import locks, readiness
 from dateline.desk.ui.forms import ItemForm, NewItemForm, StepForm, edition_choices
 from dateline.importers.wpbody import embed_html, provider_of
 from dateline.media import ingest
 from dateline.media.models import MediaAsset
+from dateline.site.preview import preview_path
 from dateline.taxonomy.models import Section
 
 S = Article.Status

@@ -1,4 +1,7 @@
-"""``dateline worker``: scheduled publishing and background tasks in one long-running process."""
+"""``dateline worker``: scheduled publishing and background tasks in one long-running process.
+
+It lives in ``publishing`` because it drives every floor below: the desk's schedule and
+embargoes, the fronts' scheduled layouts, the event records and the task queue."""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from dateline.desk import embargo
 from dateline.desk.announcements import finish_interrupted
 from dateline.desk.scheduler import overdue, publish_due
 from dateline.fronts.layouts import run_due as fronts_due
-from dateline.publishing.baker import new_worker_id, owner_is_gone, release_dead_claims
+from dateline.publishing.baker import release_dead_claims
+from dateline.site.processes import new_worker_id, owner_is_gone
 
 logger = logging.getLogger("dateline.desk.worker")
 
@@ -62,7 +66,8 @@ class Command(BaseCommand):
         logger.info("worker %s stopped", worker_id)
 
     def _round(self, worker_id: str, queue_name: str) -> None:
-        for article_id in finish_interrupted():
+        # A stopped process may hold claims on the pages an interrupted event bakes.
+        for article_id in finish_interrupted(before_replay=release_dead_claims):
             logger.info("sent again the interrupted event of article %s", article_id)
         for article in publish_due():
             logger.info("published scheduled article %s", article.pk)
