@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from dateline.conf import setting
 from dateline.fronts.models import FrontChange
-from dateline.publishing.baker import bake_pages, mark_dirty, new_worker_id
+from dateline.publishing.baker import bake_pages, mark_dirty
 from dateline.publishing.buildables import buildable_for
 from dateline.publishing.purge import purge_with_retries
 from dateline.publishing.targets import publish_target
 from dateline.publishing.tasks import purge_keys
+from dateline.site.processes import new_worker_id
 
 logger = logging.getLogger("dateline.fronts")
 
