@@ -12,7 +12,6 @@ from dateline.publishing.baker import (
     BakeReport,
     Failure,
     mark_dirty,
-    new_worker_id,
     release_dead_claims,
     work,
 )
@@ -20,6 +19,7 @@ from dateline.publishing.buildables import buildables
 from dateline.publishing.errors import DiskFullError
 from dateline.publishing.models import BakedPage
 from dateline.publishing.targets import PublishTarget, publish_target
+from dateline.site.processes import new_worker_id
 
 
 def enqueue_all(
