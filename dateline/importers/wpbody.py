@@ -29,32 +29,8 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from urllib.parse import urlsplit
 
-# Sites WordPress turns a bare URL into a player for (its oEmbed providers), by host suffix.
-EMBED_PROVIDERS = {
-    "youtube.com": "YouTube",
-    "youtu.be": "YouTube",
-    "twitter.com": "X (Twitter)",
-    "x.com": "X (Twitter)",
-    "wordpress.tv": "WordPress.tv",
-    "vimeo.com": "Vimeo",
-    "soundcloud.com": "SoundCloud",
-    "instagram.com": "Instagram",
-    "facebook.com": "Facebook",
-    "flickr.com": "Flickr",
-    "spotify.com": "Spotify",
-    "tiktok.com": "TikTok",
-    "dailymotion.com": "Dailymotion",
-    "ted.com": "TED",
-    "reddit.com": "Reddit",
-    "tumblr.com": "Tumblr",
-    "mixcloud.com": "Mixcloud",
-    "scribd.com": "Scribd",
-    "slideshare.net": "SlideShare",
-    "imgur.com": "Imgur",
-    "kickstarter.com": "Kickstarter",
-    "speakerdeck.com": "Speaker Deck",
-    "wordpress.com": "WordPress.com",
-}
+from dateline.articles.embeds import embed_html, provider_of
+
 # Blocks whose saved HTML is already what Dateline keeps (after sanitising), or a layout
 # wrapper whose content is all that matters; any other block is reported.
 KNOWN_BLOCKS = frozenset(
@@ -105,24 +81,6 @@ class Converted:
     html: str
     # What was not converted, for the report's "degraded" list.
     notes: list[str] = field(default_factory=list)
-
-
-def provider_of(url: str) -> str | None:
-    """Return the name of the embed provider serving ``url``, or None if it is not one."""
-    host = (urlsplit(url).hostname or "").lower()
-    for suffix, name in EMBED_PROVIDERS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return name
-    return None
-
-
-def embed_html(url: str, provider: str, caption: str = "") -> str:
-    """Return the embed element of ``url``: a figure with the provider, a link and a caption."""
-    text = escape(provider) + (f" · {caption}" if caption else "")
-    return (
-        f'<figure class="embed" data-provider="{escape(provider)}">'
-        f'<a href="{escape(url)}">{escape(url)}</a><figcaption>{text}</figcaption></figure>'
-    )
 
 
 def image_html(image: BodyImage) -> str:

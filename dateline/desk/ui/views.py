@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dateline.articles.embeds import embed_html, provider_of
 from dateline.articles.models import Article
 from dateline.articles.paginator import parse_key
 from dateline.desk import fields, revisions, workflow
@@ -27,7 +28,6 @@ from dateline.desk.models import Correction
 from dateline.desk.ui import home as homes
 from dateline.desk.ui import locks, readiness
 from dateline.desk.ui.forms import ItemForm, NewItemForm, StepForm, edition_choices
-from dateline.importers.wpbody import embed_html, provider_of
 from dateline.media import ingest
 from dateline.media.models import MediaAsset
 from dateline.site.preview import preview_path
