@@ -31,7 +31,7 @@ from dateline.conf import setting
 from dateline.desk import fields, revisions, workflow
 from dateline.desk.models import Alert, Comment, Revision
 from dateline.desk.scheduler import overdue
-from dateline.desk.widgets import RichTextWidget
+from dateline.site.widgets import RichTextWidget
 from dateline.related.models import RelatedPin
 from dateline.search.admin import BackendSearchMixin
 from dateline.site.labelled_admin import LabelledInputsMixin

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from dateline.desk.widgets import RichTextWidget
+from dateline.site.widgets import RichTextWidget
 from dateline.live.posting import Draft
 
 
