@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from dateline.desk import article_admin  # noqa: F401 - registers the article admin
 from dateline.desk.models import Alert, Correction, Desk, Signature, Transition
 
 

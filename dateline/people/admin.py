@@ -1,11 +1,9 @@
-"""The people admin, and the article admin's author and agency inlines (added from here so
-that the article admin needs no knowledge of people)."""
+"""The people admin, and the author and agency inlines the desk's article admin shows."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from dateline.articles.admin import ArticleAdmin
 from dateline.people.models import AgencyCredit, Authorship, Person, PersonLink
 from dateline.site.labelled_admin import LabelledInputsMixin
 
@@ -43,7 +41,3 @@ class AgencyCreditInline(LabelledInputsMixin, admin.StackedInline):
     model = AgencyCredit
     extra = 0
     max_num = 1
-
-
-# Appended, not assigned: the article admin keeps its own inlines and their order.
-ArticleAdmin.inlines = [*ArticleAdmin.inlines, AuthorshipInline, AgencyCreditInline]
