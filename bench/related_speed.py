@@ -61,8 +61,8 @@ def main(argv: list[str] | None = None) -> None:
     from dateline.related.features import plain_text, text_features
     from dateline.related.index import RelatedIndex
     from dateline.related.ranking import DAY, rank, select
-    from dateline.stories.clustering import choose_story
-    from dateline.stories.placement import cluster_params
+    from dateline.related.clustering import choose_story
+    from dateline.related.placement import cluster_params
 
     call_command("migrate", verbosity=0)
     settings.DATELINE_RELATED_DENSE = False

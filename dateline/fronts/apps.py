@@ -7,6 +7,6 @@ class FrontsConfig(AppConfig):
     verbose_name = "Fronts"
 
     def ready(self) -> None:
-        from dateline.fronts import signals
+        from dateline.fronts import receivers
 
-        signals.connect()
+        receivers.connect()

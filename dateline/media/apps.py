@@ -7,4 +7,4 @@ class MediaConfig(AppConfig):
     verbose_name = "Media"
 
     def ready(self) -> None:
-        from dateline.media import signals  # noqa: F401 - connects the receivers
+        from dateline.media import receivers  # noqa: F401 - connects the receivers

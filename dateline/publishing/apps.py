@@ -16,4 +16,4 @@ class PublishingConfig(AppConfig):
 
         tracking.connect()
         rendering.connect()
-        signals.connect()
+        receivers.connect()

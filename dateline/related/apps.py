@@ -7,6 +7,6 @@ class RelatedConfig(AppConfig):
     verbose_name = "Related"
 
     def ready(self) -> None:
-        from dateline.related import signals
+        from dateline.related import receivers
 
-        signals.connect()
+        receivers.connect()

@@ -178,7 +178,7 @@ def refresh_article(article_id: int) -> set[int]:
     A public article is indexed, placed in a story and given a stored related list; any
     other is dropped. Lists that named it are recomputed, so no list keeps a dead item.
     """
-    from dateline.stories.placement import place_article
+    from dateline.related.placement import place_article
 
     index = get_index()
     article = Article.objects.public().filter(pk=article_id).first()

@@ -7,6 +7,6 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self) -> None:
-        from dateline.stories import withdrawal
+        from dateline.related import withdrawal
 
         withdrawal.connect()

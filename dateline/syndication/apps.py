@@ -7,6 +7,6 @@ class SyndicationConfig(AppConfig):
     verbose_name = "Syndication"
 
     def ready(self) -> None:
-        from dateline.syndication import signals
+        from dateline.syndication import receivers
 
-        signals.connect()
+        receivers.connect()

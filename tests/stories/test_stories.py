@@ -12,8 +12,8 @@ from dateline.articles import lifecycle
 from dateline.articles.models import Article
 from dateline.related.features import text_features
 from dateline.related.index import RelatedIndex
-from dateline.stories import editing
-from dateline.stories.clustering import ClusterParams, choose_story
+from dateline.related import story_edits
+from dateline.related.clustering import ClusterParams, choose_story
 from dateline.stories.models import Placement, Story
 from tests.factories import make_article, make_story
 from tests.related.bilingual import ARTICLES
@@ -69,17 +69,17 @@ def test_timeline_page_lists_the_story_oldest_first(client):
 def test_merge_moves_articles_and_refuses_cycles():
     a, b, c = make_story("A"), make_story("B"), make_story("C")
     x = make_article("x", story=a)
-    editing.merge(a, b)
+    story_edits.merge(a, b)
     a.refresh_from_db()
     assert a.merged_into == b
     assert Article.objects.get(pk=x.pk).story == b
     assert Placement.objects.get(article=x).by_editor
-    with pytest.raises(editing.StoryEditError, match="cycle"):
-        editing.merge(b, a)
-    with pytest.raises(editing.StoryEditError, match="itself"):
-        editing.merge(c, c)
+    with pytest.raises(story_edits.StoryEditError, match="cycle"):
+        story_edits.merge(b, a)
+    with pytest.raises(story_edits.StoryEditError, match="itself"):
+        story_edits.merge(c, c)
     # Merging into a merged story lands in the story it forwards to.
-    assert editing.merge(c, a) == b
+    assert story_edits.merge(c, a) == b
     assert Story.objects.get(pk=c.pk).merged_into == b
 
 
@@ -87,19 +87,19 @@ def test_merge_moves_articles_and_refuses_cycles():
 def test_split_rename_and_move():
     story = make_story("Libya")
     items = [make_article(f"item {n}", story=story) for n in range(3)]
-    new = editing.split(story, [items[1].pk, items[2].pk], "Sirte battle")
+    new = story_edits.split(story, [items[1].pk, items[2].pk], "Sirte battle")
     assert set(Article.objects.filter(story=new).values_list("pk", flat=True)) == {
         items[1].pk,
         items[2].pk,
     }
-    with pytest.raises(editing.StoryEditError, match="not in story"):
-        editing.split(story, [items[1].pk], "again")
-    with pytest.raises(editing.StoryEditError, match="title"):
-        editing.split(story, [items[0].pk], "  ")
-    with pytest.raises(editing.StoryEditError):
-        editing.rename(story, "")
-    assert editing.rename(story, "Libya crisis").title == "Libya crisis"
-    editing.move(items[0], new)
+    with pytest.raises(story_edits.StoryEditError, match="not in story"):
+        story_edits.split(story, [items[1].pk], "again")
+    with pytest.raises(story_edits.StoryEditError, match="title"):
+        story_edits.split(story, [items[0].pk], "  ")
+    with pytest.raises(story_edits.StoryEditError):
+        story_edits.rename(story, "")
+    assert story_edits.rename(story, "Libya crisis").title == "Libya crisis"
+    story_edits.move(items[0], new)
     assert Article.objects.get(pk=items[0].pk).story == new
 
 
@@ -120,7 +120,7 @@ def test_editor_placement_survives_an_update(engine, django_capture_on_commit_ca
         made.append(article)
     elsewhere = make_story("Elsewhere")
     with django_capture_on_commit_callbacks(execute=True):
-        editing.move(made[0], elsewhere)
+        story_edits.move(made[0], elsewhere)
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.publish(Article.objects.get(pk=made[0].pk))  # an update
     assert Article.objects.get(pk=made[0].pk).story == elsewhere

@@ -13,7 +13,7 @@ from dateline.related import dense, service
 from dateline.related.index import RelatedIndex
 from dateline.related.models import IndexChange
 from dateline.related.ranking import Weights
-from dateline.stories.placement import place_article
+from dateline.related.placement import place_article
 
 BATCH = 2000
 # The ranking's signals, by their name in ``ranking.Weights``.

@@ -11,7 +11,7 @@ from django.db import transaction
 from dateline.articles.models import Article
 from dateline.related.models import IndexChange
 from dateline.stories.models import Placement, Story
-from dateline.stories.placement import resolve
+from dateline.related.placement import resolve
 
 
 class StoryEditError(ValueError):

@@ -10,7 +10,7 @@ from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.related.features import DocFeatures
 from dateline.related.index import RelatedIndex
-from dateline.stories.clustering import ClusterParams, choose_story
+from dateline.related.clustering import ClusterParams, choose_story
 from dateline.stories.models import Placement, Story
 
 

@@ -4,7 +4,7 @@ timeline entries."""
 from django.contrib import admin, messages
 from django.db.models import Count
 
-from dateline.stories import editing
+from dateline.related import story_edits
 from dateline.stories.models import Placement, Story, TimelineEntry
 
 
@@ -25,7 +25,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and "title" in form.changed_data:
-            editing.rename(obj, obj.title)
+            story_edits.rename(obj, obj.title)
         else:
             super().save_model(request, obj, form, change)
 
@@ -38,8 +38,8 @@ class StoryAdmin(admin.ModelAdmin):
         target = stories[0]
         try:
             for source in stories[1:]:
-                target = editing.merge(source, target)
-        except editing.StoryEditError as exc:
+                target = story_edits.merge(source, target)
+        except story_edits.StoryEditError as exc:
             messages.error(request, str(exc))
             return
         messages.success(request, f"Merged {len(stories) - 1} stories into “{target}”.")
@@ -75,7 +75,7 @@ class TimelineEntryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "story" in form.changed_data and obj.story_id:
-            editing.move(obj, obj.story)
+            story_edits.move(obj, obj.story)
         elif "story" in form.changed_data:
             Placement.objects.filter(article=obj).delete()
             super().save_model(request, obj, form, change)
@@ -89,8 +89,8 @@ class TimelineEntryAdmin(admin.ModelAdmin):
             return
         story = entries[0].story
         try:
-            new = editing.split(story, [e.pk for e in entries], entries[0].headline)
-        except editing.StoryEditError as exc:
+            new = story_edits.split(story, [e.pk for e in entries], entries[0].headline)
+        except story_edits.StoryEditError as exc:
             messages.error(request, str(exc))
             return
         messages.success(request, f"Split {len(entries)} articles into “{new}”; rename it there.")
