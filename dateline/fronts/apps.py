@@ -7,6 +7,6 @@ class FrontsConfig(AppConfig):
     verbose_name = "Fronts"
 
     def ready(self) -> None:
-        from dateline.fronts import receivers
+        from dateline.fronts import signals
 
-        receivers.connect()
+        signals.connect()

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from dateline.articles.models import Article
 from dateline.conf import setting
-from dateline.fronts import receivers
+from dateline.fronts import signals
 from dateline.fronts.models import Block, BlockItem, Front, FrontChange, Layout, Takeover
 from dateline.site.urlbuilder import urls
 from dateline.taxonomy.models import Section

@@ -16,4 +16,4 @@ class PublishingConfig(AppConfig):
 
         tracking.connect()
         rendering.connect()
-        receivers.connect()
+        signals.connect()

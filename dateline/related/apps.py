@@ -9,4 +9,4 @@ class RelatedConfig(AppConfig):
     def ready(self) -> None:
         from dateline.related import receivers
 
-        receivers.connect()
+        signals.connect()

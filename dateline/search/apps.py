@@ -12,4 +12,4 @@ class SearchConfig(AppConfig):
             receivers,
         )
 
-        receivers.connect()
+        signals.connect()
