@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
 
 from dateline.analysis.stopwords import STOP_WORDS  # noqa: E402
+from dateline.related.clustering import ClusterParams, choose_story  # noqa: E402
 from dateline.related.features import text_features  # noqa: E402
 from dateline.related.index import RelatedIndex  # noqa: E402
 from dateline.related.ranking import Weights, rank  # noqa: E402
-from dateline.related.clustering import ClusterParams, choose_story  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/related-eval/ecbplus"
 START = 1_600_000_000.0

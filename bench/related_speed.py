@@ -58,11 +58,11 @@ def main(argv: list[str] | None = None) -> None:
     from dateline.conf import setting
     from dateline.related import service
     from dateline.related.backends.simple import SimpleRelatedBackend
+    from dateline.related.clustering import choose_story
     from dateline.related.features import plain_text, text_features
     from dateline.related.index import RelatedIndex
-    from dateline.related.ranking import DAY, rank, select
-    from dateline.related.clustering import choose_story
     from dateline.related.placement import cluster_params
+    from dateline.related.ranking import DAY, rank, select
 
     call_command("migrate", verbosity=0)
     settings.DATELINE_RELATED_DENSE = False

@@ -1,6 +1,9 @@
 from django.contrib import admin
 
-from dateline.desk import article_admin  # noqa: F401 - registers the article admin
+from dateline.desk import (  # noqa: F401 - register the article and story admins
+    article_admin,
+    story_admin,
+)
 from dateline.desk.models import Alert, Correction, Desk, Signature, Transition
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from dateline.site.widgets import RichTextWidget
 from dateline.live.posting import Draft
+from dateline.site.widgets import RichTextWidget
 
 
 class EntryForm(forms.Form):

@@ -9,11 +9,11 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from dateline.publishing import (
             checks,  # noqa: F401 - registers the start-up checks of the backends
+            receivers,
             rendering,
-            signals,
             tracking,
         )
 
         tracking.connect()
         rendering.connect()
-        signals.connect()
+        receivers.connect()

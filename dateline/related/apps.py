@@ -7,6 +7,7 @@ class RelatedConfig(AppConfig):
     verbose_name = "Related"
 
     def ready(self) -> None:
-        from dateline.related import receivers
+        from dateline.related import receivers, withdrawal
 
-        signals.connect()
+        withdrawal.connect()
+        receivers.connect()

@@ -8,9 +8,9 @@ from django.db import transaction
 
 from dateline.articles.models import Article
 from dateline.conf import setting
+from dateline.related.clustering import ClusterParams, choose_story
 from dateline.related.features import DocFeatures
 from dateline.related.index import RelatedIndex
-from dateline.related.clustering import ClusterParams, choose_story
 from dateline.stories.models import Placement, Story
 
 

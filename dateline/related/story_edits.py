@@ -10,8 +10,8 @@ from django.db import transaction
 
 from dateline.articles.models import Article
 from dateline.related.models import IndexChange
-from dateline.stories.models import Placement, Story
 from dateline.related.placement import resolve
+from dateline.stories.models import Placement, Story
 
 
 class StoryEditError(ValueError):

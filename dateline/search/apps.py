@@ -12,4 +12,4 @@ class SearchConfig(AppConfig):
             receivers,
         )
 
-        signals.connect()
+        receivers.connect()

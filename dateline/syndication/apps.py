@@ -9,4 +9,4 @@ class SyndicationConfig(AppConfig):
     def ready(self) -> None:
         from dateline.syndication import receivers
 
-        signals.connect()
+        receivers.connect()

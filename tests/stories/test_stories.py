@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from dateline.articles import lifecycle
 from dateline.articles.models import Article
-from dateline.related.features import text_features
-from dateline.related.index import RelatedIndex
 from dateline.related import story_edits
 from dateline.related.clustering import ClusterParams, choose_story
+from dateline.related.features import text_features
+from dateline.related.index import RelatedIndex
 from dateline.stories.models import Placement, Story
 from tests.factories import make_article, make_story
 from tests.related.bilingual import ARTICLES

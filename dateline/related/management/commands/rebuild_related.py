@@ -12,8 +12,8 @@ from dateline.conf import setting
 from dateline.related import dense, service
 from dateline.related.index import RelatedIndex
 from dateline.related.models import IndexChange
-from dateline.related.ranking import Weights
 from dateline.related.placement import place_article
+from dateline.related.ranking import Weights
 
 BATCH = 2000
 # The ranking's signals, by their name in ``ranking.Weights``.
