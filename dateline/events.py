@@ -1,8 +1,8 @@
 """The path of a change: one event per change, its consumers run in the order declared here.
 
 A change that alters what readers see of an item is announced once, after its commit
-(``dateline.articles.lifecycle.announce``). The desk records the event in the same transaction
-(``dateline.desk.announcements.track``), so it has an id and survives a process killed after
+(``dateline.articles.lifecycle.announce``). The event is recorded in the same transaction
+(``track``: the desk keeps the records), so it has an id and survives a process killed after
 the commit. Then the steps below run, in this order, whatever the order of
 ``INSTALLED_APPS``:
 
@@ -152,39 +152,59 @@ def run_steps(names: list[str], kind: str, article_id: int, event_id: int | None
     return run(Event(kind, article, event_id), names)
 
 
-# The event's record (``dateline.desk.models.UnfinishedRelease``): which steps are done.
+# The event's record: which steps are done. The desk keeps the records (its
+# ``UnfinishedRelease`` model and ``announcements.track``) and hands them over in its
+# ``ready()``, so that this module, and every consumer, knows nothing of the desk.
+
+_records: dict[str, object] = {}
+
+
+def keep_records(model: type, recorder: Callable[[Article, str], int]) -> None:
+    """Make ``model`` the event records and ``recorder(article, kind)`` the function that
+    records an event and returns its id (from the desk's ``AppConfig.ready()``)."""
+    _records["model"], _records["recorder"] = model, recorder
+
+
+def track(article: Article, kind: str) -> int:
+    """Announce ``kind`` for ``article`` after the commit, recorded; return the event's id.
+    Call it inside the transaction of the change."""
+    if "recorder" not in _records:
+        raise ImproperlyConfigured("no event records: dateline.desk must be installed")
+    return _records["recorder"](article, kind)
+
+
+def _record_model():
+    if "model" not in _records:
+        raise ImproperlyConfigured("no event records: dateline.desk must be installed")
+    return _records["model"]
 
 
 def _done(event_id: int | None) -> set[str]:
     if event_id is None:
         return set()
-    from dateline.desk.models import UnfinishedRelease
-
-    row = UnfinishedRelease.objects.filter(pk=event_id).values_list("done", flat=True).first()
+    records = _record_model()
+    row = records.objects.filter(pk=event_id).values_list("done", flat=True).first()
     return set((row or "").split())
 
 
 def _mark_done(event_id: int | None, name: str) -> None:
     if event_id is None:
         return
-    from dateline.desk.models import UnfinishedRelease
-
+    records = _record_model()
     done = _done(event_id) | {name}
-    UnfinishedRelease.objects.filter(pk=event_id).update(done=" ".join(sorted(done)))
+    records.objects.filter(pk=event_id).update(done=" ".join(sorted(done)))
 
 
 def _hand_over(event_id: int | None, task_id: str) -> None:
     # The task's owner is no process: a replay waits for its patience, not for a pid to end.
     if event_id is None:
         return
-    from dateline.desk.models import UnfinishedRelease
-
-    UnfinishedRelease.objects.filter(pk=event_id).update(owner=f"task:{task_id}"[:120])
+    records = _record_model()
+    records.objects.filter(pk=event_id).update(owner=f"task:{task_id}"[:120])
 
 
 def _finish(event_id: int | None) -> None:
     if event_id is None:
         return
-    from dateline.desk.models import UnfinishedRelease
-
-    UnfinishedRelease.objects.filter(pk=event_id).delete()
+    records = _record_model()
+    records.objects.filter(pk=event_id).delete()

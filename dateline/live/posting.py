@@ -2,7 +2,7 @@
 
 Each step is one transaction that writes the entry, its audit row and the item's
 ``modified_at``, and records one ``updated`` event of the live item
-(``dateline.desk.announcements.track``), so the baked page and its update resource follow
+(``dateline.events.track``), so the baked page and its update resource follow
 after the commit. Posts from several journalists at once only insert rows: nothing locks
 the entries of other posts.
 
@@ -22,9 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from dateline import events
 from dateline.articles.html import clean_pasted_html, sanitize_html
 from dateline.articles.models import Article
-from dateline.desk import announcements
 from dateline.live.models import LIVE_TYPE_ID, Coverage, Entry, EntryAudit
 
 POST = "articles.change_article"
@@ -91,7 +91,7 @@ def _changed(article: Article) -> None:
     Article.objects.filter(pk=article.pk).update(modified_at=now)
     article.modified_at = now
     if article.status == Article.Status.PUBLISHED:
-        announcements.track(article, "updated")
+        events.track(article, "updated")
 
 
 @transaction.atomic

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 
 from django.contrib import admin, messages
 
+from dateline import events
 from dateline.articles.models import Article
-from dateline.desk import announcements
 from dateline.related.models import RelatedExclusion, RelatedLink, RelatedPin
 
 
@@ -14,7 +14,7 @@ def announce_lists(article_ids: Iterable[int]) -> None:
     """Announce the public ones of ``article_ids`` as updated: an editor changed their
     related lists, so the lists are recomputed and the pages showing them rebuilt."""
     for article in Article.objects.public().filter(pk__in=set(article_ids)):
-        announcements.track(article, "updated")
+        events.track(article, "updated")
 
 
 class EditorDecisionAdmin(admin.ModelAdmin):
