@@ -53,6 +53,8 @@ class Event:
     touched: set[int] = field(default_factory=set)
     # A follow-up after the related step: only the pages of ``touched`` need rebuilding.
     follow_up: bool = False
+    # Run by ``run_steps`` in the worker: every step runs here (queueing it again would loop).
+    in_worker: bool = False
 
     @property
     def hides(self) -> bool:
@@ -87,7 +89,7 @@ def where(name: str, event: Event) -> str:
     - The related step always queues its work as a task (a worker, or at once with the
       immediate task backend); its consequences are rebuilt by ``follow_up``.
     """
-    if event.hides:
+    if event.hides or event.in_worker:
         return INLINE
     if name in ("publishing", "syndication") and setting("DATELINE_BAKE_IN_BACKGROUND"):
         return WORKER
@@ -149,7 +151,7 @@ def follow_up(event: Event, touched: set[int]) -> None:
 def run_steps(names: list[str], kind: str, article_id: int, event_id: int | None) -> bool:
     """Run the steps ``names`` of an event in the worker; return whether all finished."""
     article = Article.objects.filter(pk=article_id).first() or Article(pk=article_id)
-    return run(Event(kind, article, event_id), names)
+    return run(Event(kind, article, event_id, in_worker=True), names)
 
 
 # The event's record: which steps are done. The desk keeps the records (its

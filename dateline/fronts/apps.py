@@ -7,6 +7,8 @@ class FrontsConfig(AppConfig):
     verbose_name = "Fronts"
 
     def ready(self) -> None:
-        from dateline.fronts import signals
+        from dateline.fronts import layouts, signals
+        from dateline.site import rounds
 
         signals.connect()
+        rounds.every_round("fronts", layouts.run_due)

@@ -1,5 +1,14 @@
 from django.apps import AppConfig
 
+from dateline.site import rounds
+
+
+def _free_claims() -> list[str]:
+    from dateline.publishing.baker import release_dead_claims
+
+    freed = release_dead_claims()
+    return [f"freed {freed} baked-page claim(s) of stopped processes"] if freed else []
+
 
 class PublishingConfig(AppConfig):
     name = "dateline.publishing"
@@ -14,6 +23,7 @@ class PublishingConfig(AppConfig):
             tracking,
         )
 
+        rounds.every_round("claims", _free_claims)
         tracking.connect()
         rendering.connect()
         receivers.connect()

@@ -1,7 +1,8 @@
 """``dateline worker``: scheduled publishing and background tasks in one long-running process.
 
-It lives in ``publishing`` because it drives every floor below: the desk's schedule and
-embargoes, the fronts' scheduled layouts, the event records and the task queue."""
+Each round runs the jobs the apps registered (``dateline.site.rounds``, in its declared order:
+freed claims, interrupted events, scheduled items, passed embargoes, front layouts), then the
+task queue. The worker imports none of the apps whose work it runs."""
 
 from __future__ import annotations
 
@@ -15,14 +16,11 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
 from django_tasks_db.models import DBTaskResult
 
-from dateline.desk import embargo
-from dateline.desk.announcements import finish_interrupted
-from dateline.desk.scheduler import overdue, publish_due
-from dateline.fronts.layouts import run_due as fronts_due
-from dateline.publishing.baker import release_dead_claims
+from dateline.desk.scheduler import overdue
+from dateline.site import rounds
 from dateline.site.processes import new_worker_id, owner_is_gone
 
-logger = logging.getLogger("dateline.desk.worker")
+logger = logging.getLogger("dateline.worker")
 
 
 class Command(BaseCommand):
@@ -66,15 +64,9 @@ class Command(BaseCommand):
         logger.info("worker %s stopped", worker_id)
 
     def _round(self, worker_id: str, queue_name: str) -> None:
-        # A stopped process may hold claims on the pages an interrupted event bakes.
-        for article_id in finish_interrupted(before_replay=release_dead_claims):
-            logger.info("sent again the interrupted event of article %s", article_id)
-        for article in publish_due():
-            logger.info("published scheduled article %s", article.pk)
-        for article_id in embargo.lift_passed():
-            logger.info("lifted the passed embargo of article %s", article_id)
-        for change in fronts_due():
-            logger.info("front change %s (%s) sent", change.pk, change.kind)
+        for name in rounds.jobs():
+            for done in rounds.run(name):
+                logger.info("worker %s: %s: %s", worker_id, name, done)
         self._requeue_orphaned_tasks()
         self._run_tasks(worker_id, queue_name)
 
@@ -103,7 +95,7 @@ class Command(BaseCommand):
                     result.task_path,
                 )
                 # The stopped worker may hold claims on the pages the task bakes.
-                release_dead_claims()
+                rounds.run("claims")
 
     def _run_tasks(self, worker_id: str, queue_name: str) -> None:
         # Batch mode drains what is ready and returns, so scheduling is checked between tasks.
