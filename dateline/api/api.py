@@ -13,9 +13,9 @@ from dateline.api.catalog import media_router, sections_router, stories_router, 
 from dateline.api.errors import document_common_errors, install_error_handlers
 from dateline.api.oembed import router as oembed_router
 from dateline.api.throttling import ApiRateThrottle, OptionalApiKey, document_optional_key
-from dateline.media.api import router as media_upload_router
-from dateline.related.api import router as related_router
-from dateline.search.api import router as search_router
+from dateline.api.uploads import router as media_upload_router
+from dateline.api.related import router as related_router
+from dateline.api.search import router as search_router
 
 
 class DatelineApi(NinjaAPI):
