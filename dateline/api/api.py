@@ -12,10 +12,10 @@ from dateline.api.authors import router as authors_router
 from dateline.api.catalog import media_router, sections_router, stories_router, topics_router
 from dateline.api.errors import document_common_errors, install_error_handlers
 from dateline.api.oembed import router as oembed_router
-from dateline.api.throttling import ApiRateThrottle, OptionalApiKey, document_optional_key
-from dateline.api.uploads import router as media_upload_router
 from dateline.api.related import router as related_router
 from dateline.api.search import router as search_router
+from dateline.api.throttling import ApiRateThrottle, OptionalApiKey, document_optional_key
+from dateline.api.uploads import router as media_upload_router
 
 
 class DatelineApi(NinjaAPI):
