@@ -1,6 +1,7 @@
 """Editor operations on stories: merge, split, rename and move. Each is one transaction,
 refuses bad requests with a clear ``StoryEditError``, marks the placements as the editor's
-and queues the refresh of the related lists it changes."""
+and announces each public article it changes (``events.track``), so its related list, its
+story's pages and its own pages follow; the lists of hidden articles are refreshed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from dateline import events
 from dateline.articles.models import Article
 from dateline.related.models import IndexChange
 from dateline.related.placement import resolve
@@ -18,6 +20,15 @@ class StoryEditError(ValueError):
     """An editor's story operation that cannot be done as asked."""
 
 
+def _announce(article_ids: list[int]) -> list[int]:
+    """Announce an update of each public article of ``article_ids``; return the others."""
+    public = list(Article.objects.public().filter(pk__in=article_ids))
+    for article in public:
+        events.track(article, "updated")
+    shown = {article.pk for article in public}
+    return [pk for pk in article_ids if pk not in shown]
+
+
 def _place(article_ids: list[int], story: Story) -> None:
     Article.objects.filter(pk__in=article_ids).update(story=story)
     for article_id in article_ids:
@@ -26,13 +37,14 @@ def _place(article_ids: list[int], story: Story) -> None:
         )
     # Index copies read the new story from the database when they replay these.
     IndexChange.objects.bulk_create(IndexChange(article_id=i) for i in article_ids)
+    hidden = _announce(article_ids)
 
     def queue() -> None:
         from dateline.related.tasks import refresh_lists
 
-        refresh_lists.enqueue(list(article_ids))
+        refresh_lists.enqueue(hidden)
 
-    if article_ids:
+    if hidden:
         transaction.on_commit(queue)
 
 
@@ -88,6 +100,8 @@ def rename(story: Story, title: str) -> Story:
         raise StoryEditError("a story title must have 1 to 300 characters")
     story.title = title
     story.save(update_fields=["title", "updated_at"])
+    # The title shows on the story's pages and on every page of its public articles.
+    _announce(list(Article.objects.filter(story=story).values_list("pk", flat=True)))
     return story
 
 

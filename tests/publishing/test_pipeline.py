@@ -230,3 +230,27 @@ def test_lifecycle_announces_a_transaction_once(django_capture_on_commit_callbac
             lifecycle.publish(article)
             lifecycle.announce(article, "updated")
     assert [(h.kind, h.article.pk) for h in hooks] == [("published", article.pk)]
+
+
+def test_an_editors_story_move_rebuilds_exactly_the_pages_that_show_it(
+    site, django_capture_on_commit_callbacks
+):
+    from dateline.related import story_edits
+    from dateline.site.urlbuilder import urls
+    from dateline.stories.models import Story
+
+    root = site["root"]
+    articles = [Article.objects.get(pk=a.pk) for a in site["articles"]]
+    moved = next(a for a in articles if a.story_id)
+    target = next(
+        (s for s in Story.objects.exclude(pk=moved.story_id) if s.articles.exists()), None
+    ) or Story.objects.create(title="Another story")
+    before = Story.objects.get(pk=moved.story_id)
+
+    def move() -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            story_edits.move(moved, target)
+
+    changed = _assert_exactly_the_pages_that_changed(root, move)
+    assert urls.story(target, moved.language) in changed
+    assert urls.story(before, moved.language) in changed
