@@ -148,10 +148,11 @@ class Command(BaseCommand):
             self.stdout.write(f"follow-up: {command}")
             try:
                 call_command(name, *args, *extra, stdout=self.stdout, stderr=self.stderr)
-            except CommandError as exc:
+            except (CommandError, DatabaseError, OSError) as exc:
+                # A full disk fails a follow-up as it fails the import: name it, no traceback.
                 raise CommandError(
-                    f"the import is stored, but its follow-up `{command}` failed: {exc}; "
-                    f"run it again by hand"
+                    f"the import is stored, but its follow-up `{command}` failed: "
+                    f"{exc}{_where(exc)}; fix the cause and run it again by hand"
                 ) from None
 
 
@@ -173,13 +174,17 @@ def _stopped(exc: Exception, runner: ImportRunner, source: Path) -> str:
             committed = ImportRun.objects.get(pk=runner.run.pk).records_done
     except DatabaseError:
         pass  # the database is what failed (a full disk?): --resume finds the run anyway
-    where = (
-        f" (database {connection.settings_dict['NAME']})" if isinstance(exc, DatabaseError) else ""
-    )
     return (
-        f"stopped after record {committed} of {source}: {exc}{where}; the batches committed "
+        f"stopped after record {committed} of {source}: {exc}{_where(exc)}; the batches committed "
         "so far are kept: fix the cause (a full disk?) and run the same command with --resume"
     )
+
+
+def _where(exc: Exception) -> str:
+    """Return where a database error happened (its file or name), or nothing for others."""
+    if isinstance(exc, DatabaseError):
+        return f" (database {connection.settings_dict['NAME']})"
+    return ""
 
 
 def _progress(console: Console, disabled: bool) -> Progress:
