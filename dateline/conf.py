@@ -53,7 +53,7 @@ register(
 register(
     "DATELINE_PUBLISHER_URL",
     "",
-    "Address of the newsroom as publisher in structured data; empty: the site's root URL.",
+    "Address of the newsroom as publisher in structured data; empty: the default edition's home.",
 )
 register(
     "DATELINE_PUBLISHER_LOGO",

@@ -124,7 +124,10 @@ def publisher() -> dict:
 
 
 def _publisher_url() -> str:
-    return setting("DATELINE_PUBLISHER_URL") or urls.absolute("/")
+    # Not the bare domain: "/" is a temporary redirect that depends on the reader's language,
+    # and the newsroom's address must answer the same page to every crawler of either edition.
+    default = setting("DATELINE_LANGUAGES")[0]
+    return setting("DATELINE_PUBLISHER_URL") or urls.absolute(urls.home(default))
 
 
 # A desk code (W/MK, S/SH 11), an agency in capitals (AFP) or anything with digits is no person.

@@ -139,7 +139,9 @@ def test_article_breadcrumbs_sections_and_publisher(client, site):
     }
     publisher = article["publisher"]
     assert publisher["@type"] == "NewsMediaOrganization"
-    assert publisher["name"] == "Dateline" and publisher["url"] == f"{SITE}/"
+    # One newsroom on both editions, at an address that answers 200 (not "/", a redirect).
+    assert publisher["name"] == "Dateline" and publisher["url"] == f"{SITE}/en/"
+    assert publisher["@id"] == f"{SITE}/en/#publisher"
     assert publisher["sameAs"] == ["https://social.example/@dateline"]
     assert publisher["logo"]["url"] == f"{SITE}/static/dateline/logo.png"
 
