@@ -71,6 +71,20 @@ def page_state(article: Article) -> LiveState:
     return LiveState(article, coverage_for(article), entries)
 
 
+def public_entries(article: Article, limit: int = PAGE_LIMIT) -> list[Entry]:
+    """Return the entries of ``article`` readers see, newest first; none unless the item
+    itself is public (an embargoed, unpublished or killed item shows no entry anywhere)."""
+    if not (is_live_item(article) and article.is_public):
+        return []
+    return list(Entry.objects.filter(article=article).visible().newest_first()[:limit])
+
+
+def newest_entry_time(article: Article) -> datetime | None:
+    """Return when the newest public entry of ``article`` was posted (None: none)."""
+    entries = public_entries(article, 1)
+    return entries[0].posted_at if entries else None
+
+
 def update_state(article: Article, after: int | None = None) -> LiveState:
     """Return what the update resource carries: the newest entries (those after the cursor
     ``after`` when given), the recently revised ones, the recently deleted ids."""

@@ -5,6 +5,7 @@ They know nothing of requests; the view and the structured-data writer feed them
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -54,14 +55,40 @@ def update_document(
     }
 
 
+def entry_text(entry: Entry) -> str:
+    """Return the body of ``entry`` as plain text on one line."""
+    # Unescaped: the text goes into formats that escape it their own way (``&amp;`` is "&").
+    return " ".join(html.unescape(strip_tags(entry.body)).split())
+
+
+def entry_title(entry: Entry, limit: int = 110) -> str:
+    """Return the headline of ``entry``, or the start of its text when it has none."""
+    return (entry.headline or entry_text(entry))[:limit]
+
+
+def entry_document(entry: Entry) -> dict:
+    """Return one entry as the API and ninjs list it: time, headline, body (sanitised HTML),
+    key event, and the time and kind of its last change after readers saw it."""
+    return {
+        "id": entry.pk,
+        "posted_at": _iso(entry.posted_at),
+        "headline": entry.headline,
+        "body": entry.safe_body,
+        "byline": entry.byline,
+        "key_event": entry.is_key_event,
+        "revision": entry.revision or None,
+        "revised_at": _iso(entry.revised_at),
+    }
+
+
 def blog_posting(entry: Entry, page_url: str, language: str) -> dict:
     """Return one entry as a schema.org ``BlogPosting`` (a ``liveBlogUpdate``)."""
-    text = " ".join(strip_tags(entry.body).split())
+    text = entry_text(entry)
     data = {
         "@type": "BlogPosting",
         "@id": f"{page_url}#{entry.anchor}",
         "url": f"{page_url}#{entry.anchor}",
-        "headline": (entry.headline or text)[:110],
+        "headline": entry_title(entry),
         "datePublished": _iso(entry.posted_at),
         "dateModified": _iso(entry.revised_at),
         "articleBody": text,

@@ -126,6 +126,12 @@ class ApiArticles(PerArticle):
         return urls.api_article(article)
 
 
+def _live_items():
+    from dateline.live.models import LIVE_TYPE_ID
+
+    return Article.objects.public().filter(article_type_id=LIVE_TYPE_ID)
+
+
 class LiveEntries(PerArticle):
     """The update resource of each public live item (``dateline.live``): what open reader
     pages poll, so it is rebuilt first, with the item's own page."""
@@ -135,9 +141,7 @@ class LiveEntries(PerArticle):
     view_names = ("public:live-entries",)
 
     def paths(self, latest: int | None = None) -> Iterator[str]:
-        from dateline.live.models import LIVE_TYPE_ID
-
-        rows = Article.objects.public().filter(article_type_id=LIVE_TYPE_ID).order_by("sort")
+        rows = _live_items().order_by("sort")
         if latest is not None:
             rows = rows[:latest]
         for pk, language in rows.values_list("pk", "language").iterator():
@@ -252,8 +256,8 @@ def _reverse_syndication(name: str, **kwargs) -> str:
 
 
 class FeedsAndSitemaps(Buildable):
-    """Feeds (site, edition, section, topic, story) and the news sitemap: they list the latest
-    items, so each publish rebuilds the ones its article belongs to."""
+    """Feeds (site, edition, section, topic, story, live item) and the news sitemap: they
+    list the latest items, so each publish rebuilds the ones its article belongs to."""
 
     name = "syndication"
     urgency = 2
@@ -272,6 +276,8 @@ class FeedsAndSitemaps(Buildable):
                 yield _reverse_syndication("feed", kind=kind, ident=ident, fmt=fmt)
             for pk in stories.values_list("pk", flat=True).iterator():
                 yield _reverse_syndication("feed", kind="story", ident=str(pk), fmt=fmt)
+            for pk in _live_items().values_list("pk", flat=True).iterator():
+                yield _reverse_syndication("feed", kind="live", ident=str(pk), fmt=fmt)
 
     def paths_for(self, article: Article) -> list[str]:
         scopes: list[tuple[str, str]] = []
@@ -280,6 +286,9 @@ class FeedsAndSitemaps(Buildable):
         scopes += [("topic", t.slug) for t in article.topics.all()]
         if article.story_id:
             scopes.append(("story", str(article.story_id)))
+        if LiveEntries().paths_for(article):
+            # A live item's own feed of its entries.
+            scopes.append(("live", str(article.pk)))
         paths = [_reverse_syndication("sitemap", section="news")]
         for fmt in FEED_FORMATS:
             paths.append(_reverse_syndication("feed-site", kind="site", fmt=fmt))

@@ -6,9 +6,10 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 
 from dateline.conf import setting
+from dateline.live.reader import public_entries
 from dateline.syndication.generators import FORMATS
 from dateline.syndication.scopes import Scope, scope_for
-from dateline.syndication.writers import build_feed
+from dateline.syndication.writers import build_feed, build_live_feed
 
 
 class ArticleFeed(Feed):
@@ -22,6 +23,10 @@ class ArticleFeed(Feed):
         return scope_for(kind, ident)
 
     def get_feed(self, obj: Scope, request: HttpRequest):
+        if obj.kind == "live":
+            return build_live_feed(
+                self.fmt, obj, public_entries(obj.obj, setting("DATELINE_FEED_SIZE"))
+            )
         items = obj.articles()[: setting("DATELINE_FEED_SIZE")]
         return build_feed(self.fmt, obj, items)
 

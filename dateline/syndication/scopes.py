@@ -1,4 +1,5 @@
-"""What a feed covers: the whole site, one edition, a section, a topic, a story or an author."""
+"""What a feed covers: the whole site, one edition, a section, a topic, a story, an author,
+or the entries of one live item."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dateline.site.urlbuilder import urls
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 
-KINDS = ("site", "edition", "section", "topic", "story", "author")
+KINDS = ("site", "edition", "section", "topic", "story", "author", "live")
 # A slug or an id; anything else (a NUL byte, which PostgreSQL refuses) never reaches a query.
 _IDENT = re.compile(r"[-\w]{1,100}")
 
@@ -36,7 +37,7 @@ class Scope:
             return "site"
         if self.kind == "edition":
             return self.language or ""
-        ident = self.obj.pk if self.kind == "story" else self.obj.slug
+        ident = self.obj.pk if self.kind in ("story", "live") else self.obj.slug
         return f"{self.kind}/{ident}"
 
     @property
@@ -46,6 +47,8 @@ class Scope:
             return site
         if self.kind == "edition":
             return f"{site} ({self.language})"
+        if self.kind == "live":
+            return f"{site}: {self.obj.display_title}"
         return f"{site}: {self.obj}"
 
     @property
@@ -53,6 +56,8 @@ class Scope:
         """Return the absolute URL of the page this feed mirrors."""
         if self.kind in ("site", "edition"):
             return urls.absolute(urls.home(self.language))
+        if self.kind == "live":
+            return urls.absolute(urls.article(self.obj))
         return urls.absolute(self.obj.get_absolute_url(self.language))
 
     def articles(self) -> QuerySet[Article]:
@@ -73,8 +78,26 @@ class Scope:
         return items.newest_first()
 
 
+def live_scope(article: Article) -> Scope:
+    """Return the feed scope of a live item's entries (in the item's language)."""
+    return Scope("live", language=article.language, obj=article)
+
+
+def _live_item(ident: str | None) -> Article:
+    from dateline.live.reader import is_live_item
+
+    if not (ident and ident.isdigit() and len(ident) < 19):
+        raise Http404(f"No live item {ident!r}")
+    found = Article.objects.public().filter(pk=int(ident)).first()
+    if found is None or not is_live_item(found):
+        raise Http404(f"No live item {ident!r}")
+    return found
+
+
 def scope_for(kind: str, ident: str | None = None) -> Scope:
     """Return the scope named in a URL, or raise Http404 naming what was not found."""
+    if kind == "live":
+        return live_scope(_live_item(ident))
     if kind == "site":
         return Scope("site")
     if kind == "edition":

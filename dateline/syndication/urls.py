@@ -22,7 +22,7 @@ urlpatterns = [
         name="feed-edition",
     ),
     re_path(
-        rf"^feeds/(?P<kind>section|topic|story|author)/(?P<ident>[-\w]+)\.{_FMT}$",
+        rf"^feeds/(?P<kind>section|topic|story|author|live)/(?P<ident>[-\w]+)\.{_FMT}$",
         feeds.feed,
         name="feed",
     ),

@@ -9,6 +9,8 @@ from django.utils.feedgenerator import Enclosure, SyndicationFeed
 
 from dateline.articles.models import Article
 from dateline.conf import setting
+from dateline.live import writers as live_writers
+from dateline.live.models import Entry
 from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
 from dateline.syndication.generators import FORMATS
@@ -40,9 +42,8 @@ def _enclosures(article: Article) -> list[Enclosure]:
     return [Enclosure(facts.media_url(media), length, facts.mime_type(media))]
 
 
-def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> SyndicationFeed:
-    """Return the ``fmt`` ("rss", "atom" or "json") feed of ``articles`` for ``scope``."""
-    feed = FORMATS[fmt](
+def _new_feed(fmt: str, scope: Scope) -> SyndicationFeed:
+    return FORMATS[fmt](
         title=scope.title,
         link=scope.link,
         description=scope.title,
@@ -54,6 +55,11 @@ def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> Syndicati
         icon=urls.absolute(static(setting("DATELINE_PUBLISHER_LOGO"))),
         favicon=urls.absolute(static(FAVICON)),
     )
+
+
+def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> SyndicationFeed:
+    """Return the ``fmt`` ("rss", "atom" or "json") feed of ``articles`` for ``scope``."""
+    feed = _new_feed(fmt, scope)
     for article in articles:
         url = facts.article_url(article)
         picture = facts.picture(article)
@@ -71,6 +77,28 @@ def build_feed(fmt: str, scope: Scope, articles: Iterable[Article]) -> Syndicati
             # Only a written summary: deriving one from the body costs a parse per item.
             summary=facts.plain_text(article.summary) or None,
             image=facts.media_url(picture) if picture else None,
+            language=article.language,
+        )
+    return feed
+
+
+def build_live_feed(fmt: str, scope: Scope, entries: Iterable[Entry]) -> SyndicationFeed:
+    """Return the ``fmt`` feed of a live item's ``entries`` (``scope`` is its live scope):
+    each entry is an item linking to its place on the page."""
+    article = scope.obj
+    page = facts.article_url(article)
+    feed = _new_feed(fmt, scope)
+    for entry in entries:
+        url = f"{page}#{entry.anchor}"
+        feed.add_item(
+            title=live_writers.entry_title(entry, 300),
+            link=url,
+            description=entry.safe_body if entry.safe_body.strip() else None,
+            unique_id=url,
+            unique_id_is_permalink=True,
+            author_name=entry.byline or facts.author_name(article),
+            pubdate=entry.posted_at,
+            updateddate=entry.revised_at or entry.posted_at,
             language=article.language,
         )
     return feed

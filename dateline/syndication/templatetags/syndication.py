@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import template
 
 from dateline.articles.models import Article
+from dateline.live.reader import is_live_item
 from dateline.syndication import fronts
 from dateline.syndication.jsonld import article_graph, script_json
 from dateline.syndication.meta import article_meta, oembed_discovery, translations
-from dateline.syndication.scopes import Scope
+from dateline.syndication.scopes import Scope, live_scope
 from dateline.syndication.writers import feed_path
 
 register = template.Library()
@@ -29,11 +30,15 @@ def article_head(article: Article) -> dict:
         GalleryItem.objects.filter(gallery__article=article).select_related("asset", "gallery")
     )
     blocks = article_graph(article, list(article.corrections.all()), gallery)
-    return {
+    context = {
         "meta": article_meta(article, translations(article)),
         "jsonld": [script_json(block) for block in blocks],
         "oembed": oembed_discovery(article),
     }
+    if is_live_item(article):
+        # A live item's page advertises the feed of its entries.
+        context.update(_links(live_scope(article)))
+    return context
 
 
 @register.inclusion_tag("syndication/_front_head.html", takes_context=True)
@@ -55,5 +60,9 @@ def feed_links(context, scope: Scope | None = None) -> dict:
     if scope is None:
         edition = context.get("edition")
         scope = Scope("edition", language=edition) if edition else Scope("site")
+    return _links(scope)
+
+
+def _links(scope: Scope) -> dict:
     links = [(kind, feed_path(scope, fmt)) for fmt, kind in FEED_TYPES]
     return {"links": links, "title": scope.title}
