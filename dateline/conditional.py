@@ -1,11 +1,17 @@
-"""Answers with validators (ETag, Last-Modified) that turn conditional GETs into 304s."""
+"""Answers caches can keep: validators (ETag, Last-Modified) that turn conditional GETs into
+304s, compression where no secret is at stake, and ``Vary`` only where an answer varies."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -32,3 +38,61 @@ def conditional_response(
     if stamp is not None:
         response["Last-Modified"] = http_date(stamp)
     return response
+
+
+# Types worth compressing; images, video and fonts are compressed already.
+_COMPRESSIBLE = re.compile(r"^(text/|application/([\w.-]+\+)?(json|xml|javascript))", re.IGNORECASE)
+
+# Paths whose URL fixes the language (or that have none): the answer is the same whatever
+# the browser's Accept-Language says.
+_LANGUAGE_NEUTRAL = (
+    "/feeds/",
+    "/sitemap.xml",
+    "/sitemaps/",
+    "/robots.txt",
+    "/media/",
+    "/static/",
+    "/favicon.ico",
+    "/api/",
+    "/hit/",
+)
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress text answers that carry no secret.
+
+    BREACH reads a secret out of the compressed length of an answer that also reflects the
+    attacker's input; an answer that sets a cookie (the CSRF token, a session) or is made for a
+    signed-in user may hold one, so it goes out uncompressed. Reader pages, feeds, sitemaps and
+    API documents are public and compressed.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        if response.cookies or not _COMPRESSIBLE.match(response.get("Content-Type", "")):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return response
+        return super().process_response(request, response)
+
+
+class EditionLocaleMiddleware(LocaleMiddleware):
+    """Django's ``LocaleMiddleware``, minus ``Vary: Accept-Language`` where the URL fixes the
+    language or has none (feeds, sitemaps, media, static files, the API).
+
+    Those answers are rendered in the default language whatever the browser asks, so they do
+    not vary, and caches keep one copy instead of one per browser language.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith(_LANGUAGE_NEUTRAL):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return
+        super().process_request(request)
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        if request.path_info.startswith(_LANGUAGE_NEUTRAL):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

@@ -88,9 +88,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that writes a body, baked files included: compress last, and take
+    # the ETag of the uncompressed body, so one validator serves both encodings.
+    "dateline.conditional.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "dateline.publishing.middleware.BakedFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dateline.conditional.EditionLocaleMiddleware",
     "dateline.api.middleware.ApiCorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -7,6 +7,7 @@ its folders, ports and user changed for the test.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
 import shutil
 import socket
@@ -311,3 +312,27 @@ def _get_with_no_redirect(url: str, **headers: str) -> tuple[int, bytes, dict]:
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(), dict(exc.headers)
+
+
+def _request(url: str, **headers: str) -> tuple[int, bytes, dict]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5) as r:
+            return r.status, r.read(), dict(r.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read(), dict(exc.headers)
+
+
+def test_nginx_answers_baked_pages_conditionally_and_compressed(baked, nginx):
+    article = make_article("Sent once, then 304", section=make_section())
+    enqueue_all()
+    run_workers(1)
+    for path in (article.get_absolute_url(), "/en/", "/feeds/en.rss", "/feeds/en.json"):
+        status, body, headers = _request(nginx + path)
+        assert status == 200, path
+        etag, modified = headers["ETag"], headers["Last-Modified"]
+        assert _request(nginx + path, **{"If-None-Match": etag})[0] == 304, path
+        assert _request(nginx + path, **{"If-Modified-Since": modified})[0] == 304, path
+        status, packed, headers = _request(nginx + path, **{"Accept-Encoding": "gzip"})
+        assert headers.get("Content-Encoding") == "gzip", (path, headers)
+        assert "Accept-Encoding" in headers["Vary"]
+        assert gzip.decompress(packed) == body, path
