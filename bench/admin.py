@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import require_corpus  # noqa: E402
+
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -30,6 +32,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def setup() -> None:
+    require_corpus(os.environ.get("DATELINE_DATA_DIR"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
     import django
 
@@ -40,10 +43,15 @@ def setup() -> None:
 
 
 def baseline_urlconf():
-    """Return a URLconf with Dateline's admin at /admin/ and a stock one at /baseline/."""
+    """Return Dateline's URLconf (its admin at /admin/) with a stock admin at /baseline/.
+
+    All of Dateline's URLs stay: the admin's pages and middleware reverse reader, feed and
+    desk URLs, and a URLconf without them fails on the first request (``NoReverseMatch``).
+    """
     from django.contrib import admin
     from django.urls import path
 
+    from dateline import urls
     from dateline.articles.models import Article
 
     class StockArticleAdmin(admin.ModelAdmin):
@@ -57,7 +65,9 @@ def baseline_urlconf():
     site = admin.AdminSite(name="baseline")
     site.register(Article, StockArticleAdmin)
     module = types.ModuleType("bench_admin_urls")
-    module.urlpatterns = [path("admin/", admin.site.urls), path("baseline/", site.urls)]
+    module.urlpatterns = [path("baseline/", site.urls), *urls.urlpatterns]
+    module.handler404 = urls.handler404
+    module.handler500 = urls.handler500
     return module
 
 
@@ -71,6 +81,8 @@ def requests() -> dict[str, str]:
     section = Section.objects.order_by("pk").values_list("pk", flat=True).first() or 1
     rare = Article.objects.order_by("-sort").values_list("pk", "headline").first()
     word = max(rare[1].split(), key=len) if rare else "x"
+    # Page 40 on a million articles; the last page on a corpus too small to have one.
+    page = max(0, min(40, (Article.objects.count() - 1) // 50))
     return {
         "list": "",
         "filter status": "?status__exact=published",
@@ -79,7 +91,7 @@ def requests() -> dict[str, str]:
         "filter content type": "?article_type__id__exact=21",
         "search id": f"?q={rare[0] if rare else 1}",
         "search word": f"?q={word}",
-        "page 40 (offset)": "?p=40",
+        f"page {page} (offset)": f"?p={page}",
         "deep page (keyset)": f"?sort__gt={middle[0]}",
     }
 

@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import require_corpus  # noqa: E402
+
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -326,7 +328,7 @@ def main() -> None:
         offset = 2 * args.bake_articles + 7
         print(f"gunicorn: {gunicorn_throughput(data, baked, args.seconds, offset)}", flush=True)
         return
-    data = prepare(Path(args.source), work)
+    data = prepare(require_corpus(args.source), work)
     baked = work / "baked"
     setup_django(data, baked)
     from dateline.articles.models import Article

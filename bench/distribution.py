@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import require_corpus  # noqa: E402
+
 ROUNDS = 30
 TARGET_MS = 50.0
 
@@ -33,7 +35,7 @@ def prepare(args) -> Path:
     """Return a writable copy of the corpus, migrated to this checkout's schema."""
     folder = Path(args.data_dir)
     if not (folder / "dateline.sqlite3").exists():
-        shutil.copytree(args.source, folder)
+        shutil.copytree(require_corpus(args.source), folder)
     env = {**os.environ, "DATELINE_DATA_DIR": str(folder)}
     command = [sys.executable, "-m", "dateline", "migrate", "-v0", "--skip-checks"]
     subprocess.run(command, env=env, check=True, cwd=ROOT)

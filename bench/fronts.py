@@ -22,12 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import require_corpus  # noqa: E402
+
 
 def prepare(args) -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATELINE_INSECURE_DEV_KEY": "1"}
     dateline = [sys.executable, "-m", "dateline"]
     if args.data_dir:
-        folder = Path(args.data_dir)
+        folder = require_corpus(args.data_dir)
         env["DATELINE_DATA_DIR"] = str(folder)
         subprocess.run([*dateline, "migrate", "-v0"], env=env, check=True)
         return folder

@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import require_corpus  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
 
 
@@ -46,6 +49,7 @@ def main(argv: list[str] | None = None) -> None:
         "--reuse", action="store_true", help="load the snapshot of an earlier run, skip the build"
     )
     args = parser.parse_args(argv)
+    require_corpus(os.environ.get("DATELINE_DATA_DIR"))
 
     import django
 

@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import require_corpus  # noqa: E402
+
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -35,7 +37,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def prepare(args) -> Path:
     if args.data_dir:
-        folder = Path(args.data_dir)
+        folder = require_corpus(args.data_dir)
         env = {**os.environ, "DATELINE_DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)}
         subprocess.run([sys.executable, "-m", "dateline", "migrate", "-v0"], env=env, check=True)
         return folder

@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import require_corpus  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
 
 
@@ -51,7 +54,7 @@ def prepare(args) -> None:
     work = Path(args.work)
     if not (work / "dateline.sqlite3").exists():
         print(f"copying {args.source} to {work} ...", flush=True)
-        shutil.copytree(args.source, work, dirs_exist_ok=True)
+        shutil.copytree(require_corpus(args.source), work, dirs_exist_ok=True)
     os.environ["DATELINE_DATA_DIR"] = str(work)
 
 

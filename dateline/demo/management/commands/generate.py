@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         count = options["articles"]
         if count < 1:
             raise CommandError("--articles must be at least 1")
+        # A new data folder has no tables yet; migrating first (a no-op on a current database)
+        # saves a traceback and a second command.
+        call_command("migrate", verbosity=0, interactive=False)
         languages = tuple(code.strip() for code in options["languages"].split(",") if code.strip())
         end = timezone.now() - timedelta(minutes=1)
         days = options["days"] or max(30.0, count / 200)
