@@ -28,6 +28,7 @@ from dateline.api.schemas import (
     NinjsFeed,
 )
 from dateline.articles.models import Article
+from dateline.live.reader import public_entries
 from dateline.syndication import facts
 from dateline.syndication.ninjs import DEFAULT_VERSION, VERSIONS, article_ninjs
 
@@ -171,7 +172,8 @@ def get_article_ninjs(
     """Return the article in the ninjs version asked for (``?version=``, else Accept)."""
     version = ninjs_version(request)
     article = _found(article_id)
-    payload = article_ninjs(article, list(article.topics.all()), version)
+    entries = public_entries(article)
+    payload = article_ninjs(article, list(article.topics.all()), version, entries)
     content_type = ninjs_content_type(version)
     response = cached_json(request, payload, facts.modified(article), content_type=content_type)
     return _negotiated(response)
@@ -187,6 +189,6 @@ def ninjs_feed(request: HttpRequest, query: Query[NinjsFeedQuery]) -> HttpRespon
     """List public articles as ninjs items, with the same filters and cursor as the list."""
     version = ninjs_version(request)
     rows, next_cursor = _listing(query, _public().prefetch_related("topics"))
-    items = [article_ninjs(a, list(a.topics.all()), version) for a in rows]
+    items = [article_ninjs(a, list(a.topics.all()), version, public_entries(a)) for a in rows]
     payload = {"items": items, "next_cursor": next_cursor}
     return _negotiated(cached_json(request, payload, _latest(rows)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dateline.articles.models import Article
 from dateline.conf import setting
+from dateline.live import reader as live_reader
 from dateline.media.models import MediaAsset
 from dateline.people.credits import authorships_of
 from dateline.people.models import Person
@@ -114,4 +115,5 @@ def article_detail(article: Article, topics: list[Topic]) -> dict:
         "authors": article_authors(article),
         "topics": [topic_item(t) for t in topics],
         "ninjs_url": urls.absolute(urls.api_article(article) + ".ninjs"),
+        "live": live_reader.api_fields(article),
     }

@@ -8,7 +8,7 @@ tests/hardening checks every real answer against them.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 
@@ -86,6 +86,31 @@ class ArticleAuthor(Schema):
     api_url: str
 
 
+class LiveEntry(Schema):
+    """One entry of a live item; ``revision`` says whether it was updated or corrected after
+    readers saw it, and ``revised_at`` when."""
+
+    id: int
+    posted_at: datetime
+    headline: str
+    body_html: str
+    byline: str
+    key_event: bool
+    revision: Literal["updated", "corrected"] | None
+    revised_at: datetime | None
+
+
+class LiveCoverage(Schema):
+    """A live item's coverage: whether it is live now, its times, summary and entries, newest
+    first."""
+
+    is_live: bool
+    coverage_start: datetime
+    coverage_end: datetime | None
+    summary_html: str
+    entries: list[LiveEntry]
+
+
 class ArticleDetail(ArticleSummary):
     body_html: str
     author: str
@@ -93,6 +118,8 @@ class ArticleDetail(ArticleSummary):
     authors: list[ArticleAuthor]
     topics: list[TopicItem]
     ninjs_url: str
+    # Only live items (content type 27) have one.
+    live: LiveCoverage | None
 
 
 class ArticlePage(Schema):

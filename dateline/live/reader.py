@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -85,6 +86,22 @@ def newest_entry_time(article: Article) -> datetime | None:
     return entries[0].posted_at if entries else None
 
 
+def fresh_live_items(since: datetime) -> dict[int, datetime]:
+    """Return ``{item id: newest entry time}`` of the public live items that are live now
+    and posted an entry since ``since``: news they still are, whenever they were published."""
+    now = timezone.now()
+    items = Article.objects.public().filter(article_type_id=LIVE_TYPE_ID)
+    items = items.exclude(coverage__ended_at__lte=now).exclude(coverage__started_at__gt=now)
+    rows = (
+        Entry.objects.visible()
+        .filter(article__in=items)
+        .values("article")
+        .annotate(newest=Max("posted_at"))
+        .filter(newest__gte=since)
+    )
+    return {row["article"]: row["newest"] for row in rows}
+
+
 def update_state(article: Article, after: int | None = None) -> LiveState:
     """Return what the update resource carries: the newest entries (those after the cursor
     ``after`` when given), the recently revised ones, the recently deleted ids."""
@@ -139,6 +156,21 @@ def update_document(state: LiveState) -> dict:
         entries=[(entry, entry_html(entry, language)) for entry in state.entries],
         deleted=state.deleted,
         modified=state.modified,
+    )
+
+
+def api_fields(article: Article) -> dict | None:
+    """Return the coverage and entries of a live item as the API lists them (None for an
+    item that is not live)."""
+    if not is_live_item(article):
+        return None
+    coverage = coverage_for(article)
+    return writers.coverage_document(
+        is_live=coverage.is_live,
+        started_at=coverage.started_at,
+        ended_at=coverage.ended_at,
+        summary=coverage.safe_summary,
+        entries=public_entries(article),
     )
 
 

@@ -73,11 +73,30 @@ def entry_document(entry: Entry) -> dict:
         "id": entry.pk,
         "posted_at": _iso(entry.posted_at),
         "headline": entry.headline,
-        "body": entry.safe_body,
+        "body_html": entry.safe_body,
         "byline": entry.byline,
         "key_event": entry.is_key_event,
         "revision": entry.revision or None,
         "revised_at": _iso(entry.revised_at),
+    }
+
+
+def coverage_document(
+    *,
+    is_live: bool,
+    started_at: datetime,
+    ended_at: datetime | None,
+    summary: str,
+    entries: Sequence[Entry],
+) -> dict:
+    """Return a live item's coverage as the API lists it: state, times, summary, entries
+    newest first."""
+    return {
+        "is_live": is_live,
+        "coverage_start": _iso(started_at),
+        "coverage_end": _iso(ended_at),
+        "summary_html": summary,
+        "entries": [entry_document(entry) for entry in entries],
     }
 
 

@@ -7,10 +7,12 @@ to case. So one item is built with the 3.x names and lower-cased for 2.2.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from dateline.articles.models import Article
 from dateline.conf import setting
+from dateline.live.models import Entry
 from dateline.media.models import MediaAsset
 from dateline.site.urlbuilder import urls
 from dateline.syndication import facts
@@ -22,6 +24,9 @@ DEFAULT_VERSION = VERSIONS[0]
 
 # IPTC NewsCodes "ninature" for our content types; everything else is text.
 NATURE_BY_CODE = {"video": "video", "gallery": "composite", "audio": "audio"}
+
+# The genre of a live item's entry marked as a key event.
+KEY_EVENT = {"name": "Key event", "literal": "key-event"}
 
 
 def schema_uri(version: str) -> str:
@@ -61,9 +66,33 @@ def _lower_keys(value: object) -> object:
     return value
 
 
-def article_ninjs(article: Article, topics=(), version: str = DEFAULT_VERSION) -> dict:
+def _entry(entry: Entry, page_url: str, version: str) -> dict:
+    """Return one entry of a live item as an association: its time, headline, body, key
+    event (a genre) and, when changed after readers saw it, an editorial note saying so."""
+    item = {
+        "name": entry.anchor,
+        "uri": f"{page_url}#{entry.anchor}",
+        "type": "text",
+        "version": str(entry.version),
+        "firstCreated": _time(entry.posted_at),
+        "versionCreated": _time(entry.revised_at or entry.posted_at),
+        "by": entry.byline or None,
+        "headlines": [{"role": "main", "value": entry.headline}] if entry.headline else None,
+        "bodies": [{"role": "main", "contentType": "text/html", "value": entry.safe_body}],
+        "genres": [KEY_EVENT] if entry.is_key_event else None,
+        "edNote": entry.revision.capitalize() if entry.revision else None,
+    }
+    if version.startswith("3."):
+        item["rel"] = "liveEntry"
+    return {k: v for k, v in item.items() if v is not None}
+
+
+def article_ninjs(
+    article: Article, topics=(), version: str = DEFAULT_VERSION, entries: Sequence[Entry] = ()
+) -> dict:
     """Return ``article`` as one ninjs object of ``version`` (one of ``VERSIONS``);
-    ``topics`` are its Topic rows."""
+    ``topics`` are its Topic rows; ``entries`` a live item's entries, newest first, which
+    follow its lead picture in ``associations``."""
     if version not in VERSIONS:
         raise ValueError(f"ninjs version {version!r} is not one of {', '.join(VERSIONS)}")
     plain = facts.plain_text(article.body)
@@ -77,8 +106,10 @@ def article_ninjs(article: Article, topics=(), version: str = DEFAULT_VERSION) -
     associations = []
     if article.lead_media_id:
         associations.append(_asset(article.lead_media, "lead"))
+    page_url = facts.article_url(article)
+    associations += [_entry(entry, page_url, version) for entry in entries]
     item = {
-        "uri": facts.article_url(article),
+        "uri": page_url,
         "standard": {"name": "ninjs", "version": version, "schema": schema_uri(version)},
         "type": NATURE_BY_CODE.get(article.article_type.code, "text"),
         "representationType": "full",

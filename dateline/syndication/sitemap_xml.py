@@ -71,7 +71,8 @@ def news(entry: dict, context: dict) -> str:
         f"<news:name>{escape(context['publication_name'])}</news:name>"
         f"<news:language>{escape(article.language.lower())}</news:language>"
         "</news:publication>"
-        f"<news:publication_date>{_iso(article.published_at)}</news:publication_date>"
+        f"<news:publication_date>{_iso(entry.get('news_date') or article.published_at)}"
+        "</news:publication_date>"
         f"<news:title>{escape(article.display_title)}</news:title></news:news>"
     )
 

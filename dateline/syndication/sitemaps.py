@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 
 from dateline.articles.models import Article
 from dateline.conf import setting
+from dateline.live.reader import fresh_live_items
 from dateline.media.models import MediaAsset
 from dateline.people.models import Authorship, Person
 from dateline.site.urlbuilder import urls
@@ -98,9 +99,22 @@ class VideoSitemap(MediaSitemap):
 
 
 class NewsSitemap(ArticleSitemap):
-    """Google News: items published in the last two days, newest first, at most 1,000."""
+    """Google News: items published in the last two days, newest first, at most 1,000.
+
+    A live item is news while it is live: its publication date and last change follow its
+    newest entry (``dateline.live``), so it stays listed as long as entries come.
+    """
 
     extra = staticmethod(sitemap_xml.news)
+
+    @cached_property
+    def _live(self) -> dict[int, datetime]:
+        return fresh_live_items(timezone.now() - NEWS_WINDOW)
+
+    def news_date(self, item: Article) -> datetime:
+        """Return the date the entry gives as ``news:publication_date``."""
+        newest = self._live.get(item.pk)
+        return max(item.published_at, newest) if newest else item.published_at
 
     def items(self) -> list[Article]:
         now = timezone.now()
@@ -109,15 +123,27 @@ class NewsSitemap(ArticleSitemap):
         # SQL instead lets SQLite, lacking statistics, pick the status index and visit every
         # published row of the archive: seconds at a million articles instead of milliseconds.
         window = Article.objects.filter(published_at__gte=now - NEWS_WINDOW, published_at__lte=now)
-        rows = (
+        rows = list(
             window.select_related("label")
             .only(*NEWS_FIELDS)
             .order_by("-published_at")[:NEWS_CANDIDATES]
         )
+        older = set(self._live) - {article.pk for article in rows}
+        rows += Article.objects.filter(pk__in=older).select_related("label").only(*NEWS_FIELDS)
+        rows.sort(key=self.news_date, reverse=True)
         return [article for article in rows if article.is_public][:NEWS_LIMIT]
 
+    def lastmod(self, item: Article) -> datetime:
+        return max(facts.modified(item), self.news_date(item))
+
     def get_latest_lastmod(self) -> datetime | None:
-        return max((facts.modified(a) for a in self.items()), default=None)
+        return max((self.lastmod(a) for a in self.items()), default=None)
+
+    def get_urls(self, *args, **kwargs) -> list[dict]:
+        urls_ = super().get_urls(*args, **kwargs)
+        for url in urls_:
+            url["news_date"] = self.news_date(url["item"])
+        return urls_
 
 
 class FrontSitemap(SiteSitemap):

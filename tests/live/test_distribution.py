@@ -97,3 +97,118 @@ def test_feed_of_an_unpublished_or_embargoed_live_item_is_404(client, editor):
         headline="Embargoed live", embargo_until=timezone.now() + timedelta(hours=2)
     )
     assert client.get(f"/feeds/live/{later.pk}.json").status_code == 404
+
+
+@pytest.fixture
+def revised(blog, editor):
+    """The blog with its key event corrected after readers saw it."""
+    first, key, last = blog["entries"]
+    posting.edit_entry(
+        key,
+        editor,
+        posting.Draft(
+            body="<p>The north bridge is shut.</p>", headline="Bridge shut", is_key_event=True
+        ),
+        correction=True,
+    )
+    return blog
+
+
+def test_api_detail_lists_entries_newest_first_with_revisions(client, revised):
+    item = revised["item"]
+    first, key, last = revised["entries"]
+    doc = client.get(f"/api/v1/articles/{item.pk}").json()
+    live = doc["live"]
+    assert live["is_live"] is True
+    assert [e["id"] for e in live["entries"]] == [last.pk, key.pk, first.pk]
+    shown = {e["id"]: e for e in live["entries"]}
+    assert shown[key.pk]["key_event"] is True
+    assert shown[key.pk]["revision"] == "corrected"
+    assert shown[key.pk]["revised_at"] is not None
+    assert shown[key.pk]["body_html"] == "<p>The north bridge is shut.</p>"
+    assert shown[first.pk]["headline"] == "Rain begins"
+    assert shown[first.pk]["revision"] is None
+    assert "A false report" not in json.dumps(doc)
+
+
+def test_api_detail_of_an_article_has_no_live_part(client):
+    from tests.factories import make_article
+
+    article = make_article("Plain news")
+    assert client.get(f"/api/v1/articles/{article.pk}").json()["live"] is None
+
+
+@pytest.mark.parametrize("version", ["2.2", "3.0", "3.1"])
+def test_ninjs_lists_entries_as_associations_and_validates(client, revised, version):
+    from tests.syndication.validators import ninjs_errors
+
+    item = revised["item"]
+    first, key, last = revised["entries"]
+    doc = client.get(f"/api/v1/articles/{item.pk}.ninjs?version={version}").json()
+    assert ninjs_errors(doc, version) == []
+    entries = [a for a in doc["associations"] if a["name"].startswith("entry-")]
+    assert [a["name"] for a in entries] == [f"entry-{e.pk}" for e in (last, key, first)]
+    corrected = entries[1]
+    note = "edNote" if version.startswith("3.") else "ednote"
+    assert corrected[note] == "Corrected"
+    assert corrected["genres"] == [{"name": "Key event", "literal": "key-event"}]
+    assert corrected["bodies"][0]["value"] == "<p>The north bridge is shut.</p>"
+    assert entries[2]["headlines"] == [{"role": "main", "value": "Rain begins"}]
+    assert note not in entries[2]
+    assert "A false report" not in json.dumps(doc)
+    feed = client.get(f"/api/v1/articles.ninjs?version={version}").json()
+    listed = next(i for i in feed["items"] if i["uri"] == doc["uri"])
+    assert listed["associations"] == doc["associations"]
+
+
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _news_sitemap(client) -> dict[str, tuple[str, str]]:
+    """Return ``{location: (lastmod, news publication date)}`` of the news sitemap."""
+    from lxml import etree
+
+    from tests.syndication.validators import sitemap_errors
+
+    body = client.get("/sitemaps/news.xml").content
+    root = etree.fromstring(body)
+    listed = {
+        url.findtext(f"{SM}loc"): (
+            url.findtext(f"{SM}lastmod"),
+            url.findtext(f"{NEWS}news/{NEWS}publication_date"),
+        )
+        for url in root.iter(f"{SM}url")
+    }
+    assert not listed or sitemap_errors(body) == []
+    return listed
+
+
+def test_news_sitemap_keeps_a_live_item_fresh_while_it_is_live(client, editor):
+    from datetime import datetime
+
+    old = make_live_item(
+        headline="Week-long siege: live", published_at=timezone.now() - timedelta(days=5)
+    )
+    post(old, editor, "<p>Old entry.</p>", posted_at=timezone.now() - timedelta(days=4))
+    newest = post(
+        old, editor, "<p>Fresh entry.</p>", posted_at=timezone.now() - timedelta(minutes=3)
+    )
+    recent = make_live_item(headline="Storm: live")
+    latest = post(
+        recent, editor, "<p>Wind drops.</p>", posted_at=timezone.now() - timedelta(minutes=1)
+    )
+    listed = _news_sitemap(client)
+    for item, entry in ((old, newest), (recent, latest)):
+        lastmod, published = listed[urls.absolute(urls.article(item))]
+        assert datetime.fromisoformat(published) == entry.posted_at
+        assert datetime.fromisoformat(lastmod) >= entry.posted_at
+    posting.end_coverage(old, editor)
+    assert urls.absolute(urls.article(old)) not in _news_sitemap(client)
+
+
+def test_news_sitemap_leaves_out_a_hidden_live_item(client, editor):
+    hidden = make_live_item(headline="Quiet live", published_at=timezone.now() - timedelta(days=5))
+    post(hidden, editor, "<p>Fresh entry.</p>")
+    lifecycle.unpublish(hidden)
+    assert urls.absolute(urls.article(hidden)) not in _news_sitemap(client)
