@@ -975,3 +975,83 @@ def test_a_story_left_without_public_items_keeps_no_hidden_title(
     _assert_clean(
         "the story page", _text(page), {**world, "hidden": [*world["hidden"], live_story["victim"]]}
     )
+
+
+# -- live blogs ---------------------------------------------------------------------------
+
+
+def _live_item(headline: str, language: str, **fields) -> Article:
+    from dateline.live.models import LIVE_TYPE_ID
+
+    return make_article(headline, language=language, article_type_id=LIVE_TYPE_ID, **fields)
+
+
+def _live_outputs(items: list[Article]) -> list[str]:
+    """Return every output that shows a live item's entries, for each of ``items``."""
+    paths = ["/api/v1/articles", "/api/v1/articles.ninjs", "/sitemaps/news.xml"]
+    paths += [f"/api/v1/articles.ninjs?version={v}" for v in ("3.0", "3.1")]
+    for language in setting("DATELINE_LANGUAGES"):
+        paths += [urls.home(language)] + [f"/feeds/{language}.{f}" for f in ("rss", "atom", "json")]
+    for item in items:
+        paths += [item.get_absolute_url(), urls.live_entries(item), f"/api/v1/articles/{item.pk}"]
+        paths += [f"{urls.live_entries(item)}?after=0"]
+        paths += [f"/api/v1/articles/{item.pk}.ninjs?version={v}" for v in ("2.2", "3.0", "3.1")]
+        paths += [f"/feeds/live/{item.pk}.{fmt}" for fmt in ("rss", "atom", "json")]
+    return paths
+
+
+def test_live_entries_of_hidden_live_items_leak_nowhere(world, django_capture_on_commit_callbacks):
+    """Entries of a killed, an unpublished and an embargoed live item, and a deleted and a
+    future-dated entry of a public one, show in no page, update resource, feed, API answer,
+    ninjs item or baked file."""
+    from dateline.articles import lifecycle
+    from dateline.live import posting
+
+    def post(item: Article, text: str, **fields) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            draft = posting.Draft(body=f"<p>{text} {QUERY}</p>", headline=text, **fields)
+            return posting.post_entry(item, None, draft)
+
+    public, hidden = [], []
+    for language in setting("DATELINE_LANGUAGES"):
+        shown = _live_item(f"Live {QUERY} coverage", language, summary="Public live")
+        post(shown, "Public entry", is_key_event=True)
+        deleted = post(shown, f"{MARKER} deleted entry")
+        with django_capture_on_commit_callbacks(execute=True):
+            posting.delete_entry(deleted, None, reason="wrong")
+        post(shown, f"{MARKER} future entry", posted_at=timezone.now() + timedelta(hours=1))
+        public.append(shown)
+        for kind in ("killed", "unpublished", "embargoed"):
+            item = _live_item(f"{MARKER} live {kind} {QUERY}", language, id=next(HIDDEN_IDS))
+            item.slug = f"hidden-live-{kind}-{language}"
+            item.save(update_fields=["slug"])
+            if kind == "embargoed":
+                item.embargo_until = timezone.now() + timedelta(days=1)
+                item.save(update_fields=["embargo_until"])
+            post(item, f"{MARKER} {kind} key entry", is_key_event=True)
+            post(item, f"{MARKER} {kind} entry")
+            # Seen by readers (baked) before it is hidden: the hiding must take it all back.
+            rebuild([item])
+            with django_capture_on_commit_callbacks(execute=True):
+                if kind == "killed":
+                    lifecycle.kill(item)
+                elif kind == "unpublished":
+                    lifecycle.unpublish(item)
+            hidden.append(item)
+    seen = {**world, "hidden": [*world["hidden"], *hidden]}
+    rebuild(public + hidden)
+    client = Client()
+    # The public live item's own outputs do answer, so the checks below can see.
+    assert "Public entry" in client.get(f"/feeds/live/{public[0].pk}.json").content.decode()
+    for item in hidden:
+        assert client.get(f"/feeds/live/{item.pk}.rss").status_code == 404
+        assert client.get(urls.live_entries(item)).status_code == 404
+    for url in _live_outputs(public + hidden) + public_paths(seen, fixed_only=True):
+        response = client.get(url)
+        assert response.status_code < 500, f"{url} answered {response.status_code}"
+        _assert_clean(url, _text(response), seen, named_item(url, seen))
+    baked = world["baking"].files
+    assert any(f"feeds/live/{public[0].pk}" in name for name in baked), [n for n in baked if "feeds" in n]
+    for name, provider in outputs.providers().items():
+        for where, text in provider():
+            _assert_clean(f"{name}: {where}", text, seen)
