@@ -212,3 +212,25 @@ def test_news_sitemap_leaves_out_a_hidden_live_item(client, editor):
     post(hidden, editor, "<p>Fresh entry.</p>")
     lifecycle.unpublish(hidden)
     assert urls.absolute(urls.article(hidden)) not in _news_sitemap(client)
+
+
+def test_api_detail_of_a_live_item_matches_the_openapi_document(client, revised):
+    """The document tells the truth about ``live``: the answer validates against it."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"]["/api/v1/articles/{article_id}"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    registry = Registry().with_resource("urn:api", resource)
+    ref = "urn:api" + schema["$ref"]
+    validator = Draft202012Validator(
+        {"$ref": ref}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    answer = client.get(f"/api/v1/articles/{revised['item'].pk}").json()
+    assert answer["live"]["entries"]
+    assert [e.message for e in validator.iter_errors(answer)] == []
+    answer["live"]["entries"][0]["revision"] = "rewritten"
+    assert list(validator.iter_errors(answer))
