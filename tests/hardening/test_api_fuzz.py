@@ -70,10 +70,12 @@ def _closing(application):
     """Return ``application`` closing each response once read, as a WSGI server does.
 
     Closing the response closes the request's uploaded temporary files; schemathesis' WSGI
-    transport reads the response without closing it, which would leave them open.
+    transport reads the response without closing it, which would leave them open. It also
+    asks for gzip (``Accept-Encoding``) and never decodes the answer, so that header is dropped.
     """
 
     def closing_application(environ, start_response):
+        environ.pop("HTTP_ACCEPT_ENCODING", None)
         response = application(environ, start_response)
         try:
             return [b"".join(response)]
