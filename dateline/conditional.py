@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -38,6 +40,30 @@ def conditional_response(
     if stamp is not None:
         response["Last-Modified"] = http_date(stamp)
     return response
+
+
+# How long a document's current version and its stamp are remembered; past it (or when the
+# cache forgets) the next request is stamped anew and answered in full, never a wrong 304.
+SERVED_SECONDS = 30 * 24 * 3600
+
+
+def first_served(path: str, etag: str) -> datetime:
+    """Return when the document at ``path`` became the one with ``etag``: its Last-Modified.
+
+    The newest date inside a page or a sitemap is not: an item unpublished, or leaving the news
+    sitemap's two days, changes the document and no date in it. Each change of the bytes is
+    stamped at least a second after the one before, so that a copy fetched earlier, even in
+    the same second or with the same bytes as now, never gets a 304 for a document it lacks.
+    """
+    key = f"dateline:served:{path}"
+    current = cache.get(key)
+    if current is not None and current[0] == etag:
+        return current[1]
+    stamp = timezone.now().replace(microsecond=0)
+    if current is not None:
+        stamp = max(stamp, current[1] + timedelta(seconds=1))
+    cache.set(key, (etag, stamp), SERVED_SECONDS)
+    return stamp
 
 
 # Types worth compressing; images, video and fonts are compressed already.
@@ -73,6 +99,31 @@ class PublicGZipMiddleware(GZipMiddleware):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return response
+        return super().process_response(request, response)
+
+
+class ReaderConditionalGetMiddleware(ConditionalGetMiddleware):
+    """Django's ``ConditionalGetMiddleware`` (an ETag from the body, 304 on a match), plus a
+    Last-Modified on public pages, so that ``If-Modified-Since`` alone gets a 304 too.
+
+    A public page is one tagged with surrogate keys and setting no cookie. Its Last-Modified is
+    when its current bytes were first served (``first_served``), since no date inside a page
+    moves when an item on it is hidden.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.has_header("Surrogate-Key")
+            and not response.has_header("Last-Modified")
+        ):
+            if not response.has_header("ETag"):
+                response["ETag"] = etag_of(response.content)
+            stamp = first_served(request.get_full_path(), response["ETag"])
+            response["Last-Modified"] = http_date(stamp.timestamp())
         return super().process_response(request, response)
 
 

@@ -91,7 +91,7 @@ MIDDLEWARE = [
     # Outside everything that writes a body, baked files included: compress last, and take
     # the ETag of the uncompressed body, so one validator serves both encodings.
     "dateline.conditional.PublicGZipMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
+    "dateline.conditional.ReaderConditionalGetMiddleware",
     "dateline.publishing.middleware.BakedFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dateline.conditional.EditionLocaleMiddleware",

@@ -3,50 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
-from dateline.conditional import conditional_response, etag_of
+from dateline.conditional import conditional_response, etag_of, first_served
 from dateline.conf import setting
 from dateline.site.urlbuilder import urls
 from dateline.syndication import sitemap_xml
 from dateline.syndication.sitemaps import SITEMAPS
 
 XML = "application/xml; charset=utf-8"
-# How long a sitemap's current version and its stamp are remembered; past it (or when the
-# cache forgets) the next request is stamped anew and answered in full, never a wrong 304.
-SERVED_SECONDS = 30 * 24 * 3600
 
 
 def _section_url(section: str, page: int) -> str:
     path = reverse("syndication:sitemap", kwargs={"section": section})
     return urls.absolute(path if page == 1 else f"{path}?p={page}")
-
-
-def first_served(path: str, etag: str) -> datetime:
-    """Return when the document at ``path`` became the one with ``etag``: its Last-Modified.
-
-    The newest ``lastmod`` inside a sitemap is not: an item unpublished, or leaving the news
-    sitemap's two days, changes the document and no lastmod. Each change of the bytes is
-    stamped at least a second after the one before, so that a copy fetched earlier, even in
-    the same second or with the same bytes as now, never gets a 304 for a document it lacks.
-    """
-    key = f"dateline:served:{path}"
-    current = cache.get(key)
-    if current is not None and current[0] == etag:
-        return current[1]
-    stamp = timezone.now().replace(microsecond=0)
-    if current is not None:
-        stamp = max(stamp, current[1] + timedelta(seconds=1))
-    cache.set(key, (etag, stamp), SERVED_SECONDS)
-    return stamp
 
 
 def _sitemap_response(request: HttpRequest, document: str) -> HttpResponse:
