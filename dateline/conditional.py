@@ -55,7 +55,8 @@ def first_served(path: str, etag: str) -> datetime:
     stamped at least a second after the one before, so that a copy fetched earlier, even in
     the same second or with the same bytes as now, never gets a 304 for a document it lacks.
     """
-    key = f"dateline:served:{path}"
+    # Hashed: an Arabic slug, percent-encoded, passes the 250 characters a cache key may hold.
+    key = "dateline:served:" + hashlib.sha256(path.encode()).hexdigest()[:32]
     current = cache.get(key)
     if current is not None and current[0] == etag:
         return current[1]

@@ -144,3 +144,16 @@ def test_language_neutral_urls_do_not_vary_on_accept_language(client, article, p
 def test_the_bare_domain_still_varies_on_accept_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="ar")
     assert "Accept-Language" in response["Vary"]
+
+
+def test_a_long_arabic_address_is_stamped_without_a_cache_key_warning(client):
+    from dateline.articles.models import Article
+
+    item = make_article("عنوان", language="ar", section=make_section())
+    Article.objects.filter(pk=item.pk).update(slug="استئناف-محادثات-السلام-بشأن-طرابلس-في-جنيف" * 2)
+    item.refresh_from_db()
+    first = client.get(item.get_absolute_url())
+    assert first.status_code == 200
+    assert len(item.get_absolute_url().encode()) > 250 or "%" in first.wsgi_request.path
+    since = client.get(item.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
