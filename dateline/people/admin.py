@@ -36,6 +36,9 @@ class AuthorshipInline(LabelledInputsMixin, admin.TabularInline):
     extra = 1
     verbose_name_plural = "authors (in byline order)"
 
+    class Media:
+        js = ["people/select2-names.js"]
+
 
 class AgencyCreditInline(LabelledInputsMixin, admin.StackedInline):
     model = AgencyCredit
