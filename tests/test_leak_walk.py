@@ -1051,7 +1051,9 @@ def test_live_entries_of_hidden_live_items_leak_nowhere(world, django_capture_on
         assert response.status_code < 500, f"{url} answered {response.status_code}"
         _assert_clean(url, _text(response), seen, named_item(url, seen))
     baked = world["baking"].files
-    assert any(f"feeds/live/{public[0].pk}" in name for name in baked), [n for n in baked if "feeds" in n]
+    assert any(f"feeds/live/{public[0].pk}" in name for name in baked), [
+        n for n in baked if "feeds" in n
+    ]
     for name, provider in outputs.providers().items():
         for where, text in provider():
             _assert_clean(f"{name}: {where}", text, seen)
