@@ -93,3 +93,14 @@ def _fresh_content_type_cache():
 
     ContentType.objects.clear_cache()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache():
+    """Start each test with an empty shared cache. It is a file under the data folder that
+    every test of a run shares: rate-limit counts, the first-served dates of conditional
+    answers and edit locks left by one test must not decide another's answers."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -77,13 +77,19 @@ def test_gunicorn_workers_share_one_count(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/api/v1/sections"
         wait_for(url, server)
-        # Concurrent connections, so that both workers answer some of them.
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            codes = list(pool.map(status, [url] * 16))
-        time.sleep(0.5)  # the access log is written after the response
-        served_by = {
-            m.group(1) for m in re.finditer(r"<(\d+)> \d+ /api/v1/sections", log.read_text())
-        }
+        # Concurrent connections, so that both workers answer some of them; on a busy machine
+        # the second worker may still be starting, so go on in rounds until both have answered.
+        codes: list[int] = []
+        served_by: set[str] = set()
+        for _round in range(10):
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                codes += list(pool.map(status, [url] * 16))
+            time.sleep(0.5)  # the access log is written after the response
+            served_by = {
+                m.group(1) for m in re.finditer(r"<(\d+)> \d+ /api/v1/sections", log.read_text())
+            }
+            if len(served_by) == 2:
+                break
     finally:
         workers = descendants(server.pid)
         server.terminate()
@@ -92,7 +98,8 @@ def test_gunicorn_workers_share_one_count(tmp_path):
         finally:
             kill(workers | {server.pid})
     assert len(served_by) == 2, f"one worker answered everything: {served_by}"
-    assert sorted(codes) == [200] * 5 + [429] * 11
+    # Five calls a minute for the client, however many workers answered them.
+    assert codes.count(200) == 5 and codes.count(429) == len(codes) - 5
 
 
 @pytest.fixture
