@@ -40,6 +40,10 @@ def test_a_scheduled_layout_goes_live_when_the_worker_reaches_its_time(
     assert lead_title(soup("/en/")) == "Morning briefing"
 
 
+# The worker closes the connection between rounds (close_old_connections), as a long-running
+# process should; inside a test's transaction PostgreSQL would then lose the test's own
+# connection, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_command_puts_a_due_layout_live(home):
     chosen = make_article("Chosen", published_at=timezone.now() - timedelta(days=1))
     make_article("Latest")
