@@ -38,6 +38,7 @@ from dateline.media.ingest import ingest
 from dateline.media.models import Gallery, GalleryItem, MediaAsset
 from dateline.related.models import RelatedPin
 from dateline.site.urlbuilder import urls
+from tests.admin_forms import save_article_form
 from tests.factories import make_article, make_section, make_story, make_topic
 from tests.media.helpers import image_bytes, mp4_bytes, upload
 
@@ -788,40 +789,12 @@ def test_the_checker_catches_planted_leaks(world):
 # -- items hidden after being public ------------------------------------------------------
 
 
-def _admin_change(client, article: Article, changes: dict) -> None:
-    """Save ``article``'s admin change form as shown, with ``changes`` typed in."""
-    from bs4 import BeautifulSoup
-    from django.urls import reverse
-
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    form = BeautifulSoup(client.get(url).content, "html.parser").find("form", id="article_form")
-    data: dict[str, list[str]] = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name, kind = field.get("name"), field.get("type", "")
-        if not name or kind in ("submit", "button", "file"):
-            continue
-        if kind in ("checkbox", "radio") and not field.has_attr("checked"):
-            continue
-        if field.name == "select":
-            values = [o.get("value", "") for o in field.find_all("option", selected=True)]
-        elif field.name == "textarea":
-            values = [field.text.removeprefix("\n")]
-        else:
-            values = [field.get("value", "")]
-        data.setdefault(name, []).extend(values)
-    data.update({key: [value] for key, value in changes.items()})
-    response = client.post(url, data)
-    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").find(
-        class_="errorlist"
-    )
-
-
 def _reimpose_embargo(client, article: Article, user) -> None:
     until = timezone.localtime(timezone.now() + timedelta(days=1))
-    _admin_change(
+    save_article_form(
         client,
         article,
-        {"embargo_until_0": f"{until:%Y-%m-%d}", "embargo_until_1": f"{until:%H:%M:%S}"},
+        {"embargo_until_0": [f"{until:%Y-%m-%d}"], "embargo_until_1": [f"{until:%H:%M:%S}"]},
     )
 
 

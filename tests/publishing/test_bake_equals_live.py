@@ -17,7 +17,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import transaction
 from django.test import Client, TestCase
 from django.urls import reverse
@@ -39,6 +38,7 @@ from dateline.publishing.models import BakedPage
 from dateline.publishing.rendering import render_path
 from dateline.related import service
 from dateline.related.models import RelatedPin
+from tests.admin_forms import save_article_form
 from tests.factories import make_article, make_media, make_section, make_topic
 from tests.publishing.worker import drain_worker
 from tests.related.bilingual import ARTICLES
@@ -66,31 +66,6 @@ def stale_paths(root: Path) -> list[str]:
         elif (root / name).read_bytes() != live.content:
             problems.append(f"stale {path}")
     return problems
-
-
-def _admin_change(client: Client, article: Article, changes: dict[str, list[str]]) -> None:
-    """Save ``article``'s admin change form as shown, with ``changes`` typed in."""
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    form = BeautifulSoup(client.get(url).content, "html.parser").find("form", id="article_form")
-    data: dict[str, list[str]] = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name, kind = field.get("name"), field.get("type", "")
-        if not name or kind in ("submit", "button", "file"):
-            continue
-        if kind in ("checkbox", "radio") and not field.has_attr("checked"):
-            continue
-        if field.name == "select":
-            values = [o.get("value", "") for o in field.find_all("option", selected=True)]
-        elif field.name == "textarea":
-            values = [field.text.removeprefix("\n")]
-        else:
-            values = [field.get("value", "")]
-        data.setdefault(name, []).extend(values)
-    data.update(changes)
-    response = client.post(url, data)
-    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").find(
-        class_="errorlist"
-    )
 
 
 def _when(moment) -> dict[str, list[str]]:
@@ -206,25 +181,25 @@ class BakeEqualsLive(RuleBasedStateMachine):
     def move_section(self, data, section):
         article = self._pick(data)
         target = self.sections[section]
-        self._step(lambda: _admin_change(self.client, article, {"section": [str(target.pk)]}))
+        self._step(lambda: save_article_form(self.client, article, {"section": [str(target.pk)]}))
 
     @rule(data=st.data(), topics=st.sets(st.integers(0, 1)))
     def change_topics(self, data, topics):
         article = self._pick(data)
         chosen = [str(self.topics[i].pk) for i in sorted(topics)]
-        self._step(lambda: _admin_change(self.client, article, {"topics": chosen}))
+        self._step(lambda: save_article_form(self.client, article, {"topics": chosen}))
 
     @rule(data=st.data())
     def set_embargo(self, data):
         article = self._pick(data)
         later = timezone.now() + timedelta(days=1)
-        self._step(lambda: _admin_change(self.client, article, _when(later)))
+        self._step(lambda: save_article_form(self.client, article, _when(later)))
 
     @rule(data=st.data())
     def lift_embargo(self, data):
         article = self._pick(data)
         if article.embargo_until is not None:
-            self._step(lambda: _admin_change(self.client, article, _when(None)))
+            self._step(lambda: save_article_form(self.client, article, _when(None)))
 
     @rule()
     def embargoes_pass(self):
