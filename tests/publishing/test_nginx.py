@@ -9,16 +9,15 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
-import shutil
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.loadkit.nginx import CONF, deployed_config, free_port, local_values, nginx_binary
+from bench.loadkit.nginx import start as start_nginx
 from dateline.articles.models import Article
 from dateline.publishing.bakery import enqueue_all, run_workers
 from dateline.publishing.models import BakedPage
@@ -27,19 +26,9 @@ from tests.publishing.test_middleware import database_down
 
 pytestmark = pytest.mark.django_db
 
-CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _nginx_binary() -> str:
-    found = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
+    found = nginx_binary()
     if found is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("nginx is not installed; .ci/run installs Debian's nginx package")
@@ -47,72 +36,19 @@ def _nginx_binary() -> str:
     return found
 
 
-# The edits deploy/README.md documents, and only those: each names one line of nginx.conf.
-DOCUMENTED_EDITS = {
-    "user": "user www-data;",
-    "pid": "pid /run/nginx-dateline.pid;",
-    "error_log": "error_log /var/log/nginx/dateline-error.log warn;",
-    "access_log": "access_log /var/log/nginx/dateline-access.log;",
-    "upstream": "server 127.0.0.1:8000;",
-    "listen": "listen 80;",
-    "baked": "set $dateline_baked /srv/dateline/baked;",
-    "data": "set $dateline_data /srv/dateline/data;",
-}
-INCLUDED = ("dateline-http.conf", "dateline-server.conf")
-
-
-def deployed_config(folder: Path, values: dict[str, str]) -> Path:
-    """Write deploy/nginx.conf into ``folder`` with the documented lines set to ``values``,
-    beside unchanged copies of the files it includes; return its path."""
-    conf = CONF.read_text()
-    for name, line in DOCUMENTED_EDITS.items():
-        assert conf.count(line) == 1, f"deploy/nginx.conf no longer contains {line!r} once"
-        conf = conf.replace(line, values[name])
-    (folder / "nginx.conf").write_text(conf)
-    for name in INCLUDED:
-        shutil.copyfile(CONF.parent / name, folder / name)
-    return folder / "nginx.conf"
-
-
-def local_values(folder: Path, app_port: int, port: int, baked: Path, data: Path) -> dict:
-    """Return the documented lines for an nginx run as this user with its files in ``folder``."""
-    return {
-        "user": "user root;",
-        "pid": f"pid {folder / 'nginx.pid'};",
-        "error_log": f"error_log {folder / 'error.log'} warn;",
-        "access_log": f"access_log {folder / 'access.log'};",
-        "upstream": f"server 127.0.0.1:{app_port};",
-        "listen": f"listen 127.0.0.1:{port};",
-        "baked": f"set $dateline_baked {baked};",
-        "data": f"set $dateline_data {data};",
-    }
-
-
 @contextlib.contextmanager
 def running_nginx(baked: Path, tmp_path: Path, media: Path, app_port: int):
     """Start nginx with deploy/nginx.conf on a free port; yield its URL, then stop it."""
-    binary = _nginx_binary()
-    port = _free_port()
+    _nginx_binary()
     baked.mkdir(exist_ok=True)
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
     if not (data / "media").exists():
         (data / "media").symlink_to(media)
-    config = deployed_config(tmp_path, local_values(tmp_path, app_port, port, baked, data))
-    process = subprocess.Popen(
-        [binary, "-c", str(config), "-g", "daemon off;"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stdout.read().decode()}")
-            time.sleep(0.05)
+    try:
+        process, port = start_nginx(tmp_path, app_port, baked, data)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -124,7 +60,7 @@ def running_nginx(baked: Path, tmp_path: Path, media: Path, app_port: int):
 @pytest.fixture
 def nginx(baked, tmp_path):
     """Start nginx with the app's port empty, as if the app were down."""
-    with running_nginx(baked, tmp_path, tmp_path / "media", _free_port()) as url:
+    with running_nginx(baked, tmp_path, tmp_path / "media", free_port()) as url:
         yield url
 
 
@@ -260,7 +196,7 @@ def test_the_shipped_config_passes_nginx_t(tmp_path):
         shipped = subprocess.run([binary, "-t", "-c", str(CONF)], capture_output=True, text=True)
         assert shipped.returncode == 0, shipped.stderr
     # ...and with every documented line changed, the included files untouched.
-    values = local_values(tmp_path, 9000, _free_port(), tmp_path / "baked", tmp_path / "data")
+    values = local_values(tmp_path, 9000, free_port(), tmp_path / "baked", tmp_path / "data")
     values["upstream"] = "server 10.1.2.3:9000;"
     config = deployed_config(tmp_path, values)
     checked = subprocess.run([binary, "-t", "-c", str(config)], capture_output=True, text=True)
