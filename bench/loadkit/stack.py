@@ -29,6 +29,8 @@ class Stack:
     port: int
     gunicorn_workers: int
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Log every request gunicorn answers to logs/access.log (to count what reached the app).
+    access_log: bool = False
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -104,6 +106,7 @@ class Stack:
                 "5",
                 "--error-logfile",
                 str(logs / "gunicorn.log"),
+                *(["--access-logfile", str(logs / "access.log")] if self.access_log else []),
             ],
             logs / "gunicorn.out",
         )
