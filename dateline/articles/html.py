@@ -53,8 +53,9 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height"},
     "figure": {"data-provider"},
 }
-# The body's figure kinds (docs/importers.md): an image figure has no class.
-ALLOWED_CLASSES = {"figure": {"embed", "gallery", "pullquote"}}
+# The body's figure kinds (docs/importers.md, docs/desk.md): an image figure has no class; a
+# gallery holds image figures; a fact box is a titled (figcaption) box of paragraphs and lists.
+ALLOWED_CLASSES = {"figure": {"embed", "gallery", "pullquote", "factbox"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 

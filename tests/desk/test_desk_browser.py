@@ -118,6 +118,18 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     page.fill("#embed-url", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     page.click("#embed-add")
     page.wait_for_selector(f"{EDITOR} figure.embed")
+    # A gallery of pictures ticked in the library, and a fact box typed in place.
+    page.click("[data-insert=gallery]")
+    page.click("#picker-grid .media-choice")
+    assert page.get_attribute("#picker-grid .media-choice", "aria-pressed") == "true"
+    page.click("#gallery-insert")
+    page.wait_for_selector(f"{EDITOR} figure.gallery figure img")
+    page.click("[data-insert=factbox]")
+    page.wait_for_selector(f"{EDITOR} figure.factbox figcaption")
+    facts = "Key facts" if language == "en" else "حقائق أساسية"
+    page.keyboard.type(facts)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.type("Three rounds so far" if language == "en" else "ثلاث جولات حتى الآن")
     page.wait_for_selector("#save-state[data-state=saved]")
     assert _axe(page) == []
     _shot(page, f"editor-{language}")
@@ -128,6 +140,8 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     assert words in body and "Delegates arrive" in body and "Reuters" in body
     article = Article.objects.get(headline=headline)
     assert 'data-provider="YouTube"' in article.body and "<cite>Reuters</cite>" in article.body
+    assert '<figure class="gallery"><figure><img' in article.body
+    assert f'<figure class="factbox"><figcaption>{facts}</figcaption><ul><li><p>' in article.body
 
     # A second editor sees who has it open, read-only, with "take over" offered.
     other = _login(browser, base, "chief")
@@ -159,9 +173,12 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     reader.goto(f"{base}{article.get_absolute_url()}")
     reader.wait_for_selector(".embed-facade__load")
     assert (
-        reader.locator(".body figure img").get_attribute("alt") == "Two delegates walk into a hall"
+        reader.locator(".body > figure:not([class]) img").get_attribute("alt")
+        == "Two delegates walk into a hall"
     )
     assert not [u for u in requests if "youtube" in u], "a third-party request before the click"
+    assert reader.locator(".body figure.gallery figure img").count() == 1
+    assert reader.inner_text(".body figure.factbox figcaption") == facts
     _shot(reader, f"public-{language}")
     reader.click(".embed-facade__load")
     frame = reader.wait_for_selector("iframe.embed-facade__frame")

@@ -255,6 +255,23 @@ def test_pictures_need_alt_caption_and_credit_before_release(client, people):
     assert "alt text" in problems and "caption" in problems and "credit" in problems
 
 
+def test_each_gallery_picture_is_checked_and_fact_boxes_are_not_pictures(client, people):
+    editor = people["editor"]
+    gallery = (
+        '<figure class="factbox"><figcaption>Key facts</figcaption><p>One.</p></figure>'
+        '<figure class="gallery">' + FIGURE + '<figure><img src="/media/y.jpg" alt="A quay">'
+        "<figcaption>Cranes</figcaption></figure></figure>"
+    )
+    article = new_draft(editor, body=gallery)
+    login(client, editor)
+    client.post(f"/desk/items/{article.pk}/step/", {"step": "publish"})
+    assert Article.objects.get(pk=article.pk).status == S.DRAFT
+    problems = page(client, f"/desk/items/{article.pk}/").find(id="problems")
+    assert [li.get_text() for li in problems.find_all("li")] == [
+        "Picture 2 in the body has no credit."
+    ]
+
+
 def test_schedule_from_the_editor_in_newsroom_time(client, people, settings):
     settings.TIME_ZONE = "Asia/Dubai"
     editor = people["editor"]

@@ -26,12 +26,13 @@ def problems(article: Article) -> list[str]:
     found = []
     if not article.headline.strip():
         found.append(_("The headline is empty."))
-    for n, figure in enumerate(_figures(article.body or ""), start=1):
-        if "embed" in (figure.get("class") or "").split():
-            continue
-        image = figure.find(".//img")
-        if image is None:
-            continue
+    # Only image figures carry no class; a gallery's pictures are image figures of their own.
+    pictures = [
+        (figure, figure.find("img"))
+        for figure in _figures(article.body or "")
+        if not figure.get("class") and figure.find("img") is not None
+    ]
+    for n, (figure, image) in enumerate(pictures, start=1):
         caption = figure.find("figcaption")
         credit = caption.find("cite") if caption is not None else None
         if not (image.get("alt") or "").strip():

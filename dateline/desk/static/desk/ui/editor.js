@@ -84,6 +84,38 @@ const DeskEmbed = Node.create({
   },
 });
 
+// <figure class="gallery"> holding image figures, the gallery the WordPress importer writes;
+// its pictures are DeskImage nodes, so each keeps its own alt text, caption and credit.
+const DeskGallery = Node.create({
+  name: "deskGallery",
+  group: "block",
+  content: "deskImage+",
+  draggable: true,
+  isolating: true,
+  parseHTML() { return [{ tag: "figure.gallery", priority: 70 }]; },
+  renderHTML() { return ["figure", { class: "gallery" }, 0]; },
+});
+
+// <figure class="factbox"><figcaption>title</figcaption> paragraphs and lists </figure>: a box
+// of key facts beside the story, written in place like the rest of the body.
+const FactboxTitle = Node.create({
+  name: "factboxTitle",
+  content: "text*",
+  marks: "",
+  defining: true,
+  parseHTML() { return [{ tag: "figcaption", context: "deskFactbox/" }]; },
+  renderHTML() { return ["figcaption", 0]; },
+});
+const DeskFactbox = Node.create({
+  name: "deskFactbox",
+  group: "block",
+  content: "factboxTitle (paragraph | bulletList | orderedList)+",
+  defining: true,
+  isolating: true,
+  parseHTML() { return [{ tag: "figure.factbox", priority: 70 }]; },
+  renderHTML() { return ["figure", { class: "factbox" }, 0]; },
+});
+
 // -- the editor ------------------------------------------------------------------------------
 
 const textarea = form.querySelector("textarea[name=body]");
@@ -107,7 +139,7 @@ const editor = new Editor({
     Heading.configure({ levels: [2, 3, 4] }), Bold, Italic, Underline, Strike, Subscript,
     Superscript, BulletList, OrderedList, ListItem, Blockquote, HorizontalRule,
     Link.configure({ openOnClick: false }), Table, TableRow, TableHeader, TableCell,
-    DeskImage, DeskEmbed,
+    DeskImage, DeskEmbed, DeskGallery, FactboxTitle, DeskFactbox,
   ],
   editorProps: {
     attributes: {
@@ -318,13 +350,34 @@ if (!readOnly) {
 const picker = document.getElementById("picker");
 const grid = document.getElementById("picker-grid");
 let pickFor = "body";
+// The pictures ticked for a new gallery, in the order they were chosen.
+let galleryPicks = [];
+const galleryBar = document.getElementById("gallery-bar");
+const galleryInsert = document.getElementById("gallery-insert");
 
 // After a selected picture or embed, never over it: inserting replaces a node selection.
 function insertBlock(node) {
   editor.chain().focus().insertContentAt(editor.state.selection.to, node).run();
 }
 
+const imageNode = (asset) => ({ type: "deskImage",
+  attrs: { src: asset.url, alt: asset.alt, caption: asset.caption, credit: asset.credit } });
+
+function showPicks() {
+  galleryInsert.textContent = `${strings.gallery} (${galleryPicks.length})`;
+  galleryInsert.disabled = galleryPicks.length === 0;
+  for (const button of grid.querySelectorAll(".media-choice")) {
+    button.setAttribute("aria-pressed", String(galleryPicks.some((a) => String(a.id) === button.dataset.id)));
+  }
+}
+
 function choose(asset) {
+  if (pickFor === "gallery") {
+    const at = galleryPicks.findIndex((a) => a.id === asset.id);
+    if (at >= 0) galleryPicks.splice(at, 1); else galleryPicks.push(asset);
+    showPicks();
+    return;
+  }
   picker.close();
   if (pickFor === "lead") {
     form.querySelector("[name=lead_media]").value = asset.id;
@@ -335,10 +388,15 @@ function choose(asset) {
     preview.replaceChildren(img);
     changed();
   } else {
-    insertBlock({ type: "deskImage",
-      attrs: { src: asset.url, alt: asset.alt, caption: asset.caption, credit: asset.credit } });
+    insertBlock(imageNode(asset));
   }
 }
+
+galleryInsert.addEventListener("click", () => {
+  picker.close();
+  if (galleryPicks.length) insertBlock({ type: "deskGallery", content: galleryPicks.map(imageNode) });
+  galleryPicks = [];
+});
 
 async function loadLibrary(term = "") {
   const response = await fetch(`${form.dataset.media}?q=${encodeURIComponent(term)}`);
@@ -348,6 +406,7 @@ async function loadLibrary(term = "") {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "media-choice";
+    button.dataset.id = asset.id;
     button.setAttribute("aria-label", `${strings.choose}: ${asset.caption || asset.alt || asset.id}`);
     const img = document.createElement("img");
     img.src = asset.url;
@@ -358,10 +417,13 @@ async function loadLibrary(term = "") {
     item.append(button);
     return item;
   }));
+  if (pickFor === "gallery") showPicks();
 }
 
 function openPicker(mode) {
   pickFor = mode;
+  galleryPicks = [];
+  galleryBar.hidden = mode !== "gallery";
   picker.showModal();
   loadLibrary();
 }
@@ -384,7 +446,9 @@ document.getElementById("up-send").addEventListener("click", async () => {
   body.append("alt_text", document.getElementById("up-alt").value);
   const response = await fetch(form.dataset.upload, { method: "POST", body, headers: { "X-CSRFToken": csrf } });
   const data = await response.json();
-  if (response.ok) choose(data); else error.textContent = data.error;
+  if (!response.ok) { error.textContent = data.error; return; }
+  choose(data);
+  if (pickFor === "gallery") loadLibrary(document.getElementById("picker-q").value);
 });
 
 const embedDialog = document.getElementById("embed-dialog");
@@ -414,11 +478,32 @@ figureDialog.addEventListener("close", () => {
   editor.chain().focus().updateAttributes("deskImage", { caption, credit, alt }).run();
 });
 
+// A fact box with its title selected, ready to be typed over, and one empty list item.
+function insertFactbox() {
+  const at = editor.state.selection.to;
+  editor.chain().focus().insertContentAt(at, { type: "deskFactbox", content: [
+    { type: "factboxTitle", content: [{ type: "text", text: strings.facts }] },
+    { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph" }] }] },
+  ] }).run();
+  const { doc } = editor.state;
+  let found = false;
+  doc.nodesBetween(Math.max(0, at - 1), doc.content.size, (node, pos) => {
+    if (found) return false;
+    if (node.type.name !== "factboxTitle") return true;
+    editor.commands.setTextSelection({ from: pos + 1, to: pos + node.nodeSize - 1 });
+    found = true;
+    return false;
+  });
+}
+
 for (const button of document.querySelectorAll("[data-insert]")) {
   button.disabled = readOnly;
   button.addEventListener("click", () => {
-    if (button.dataset.insert === "image") openPicker("body");
-    else if (button.dataset.insert === "embed") embedDialog.showModal();
+    const kind = button.dataset.insert;
+    if (kind === "image") openPicker("body");
+    else if (kind === "gallery") openPicker("gallery");
+    else if (kind === "factbox") insertFactbox();
+    else if (kind === "embed") embedDialog.showModal();
     else editFigure();
   });
 }
