@@ -24,7 +24,8 @@ from dateline.articles.embeds import embed_html, provider_of
 from dateline.articles.models import Article
 from dateline.articles.paginator import parse_key
 from dateline.desk import fields, revisions, workflow
-from dateline.desk.models import Correction
+from dateline.desk.models import Correction, Revision
+from dateline.desk.ui import history as histories
 from dateline.desk.ui import home as homes
 from dateline.desk.ui import locks, readiness
 from dateline.desk.ui.forms import ItemForm, NewItemForm, StepForm, edition_choices
@@ -238,6 +239,8 @@ def _editor_strings() -> dict[str, str]:
         "remove": _("Remove"),
         "load": _("Load content from"),
         "choose": _("Use this picture"),
+        "gallery": _("Insert gallery"),
+        "facts": _("Key facts"),
         "taken": _("Read only: %(name)s is editing this story now."),
     }
 
@@ -386,6 +389,56 @@ def _take(request: HttpRequest, article: Article, name: str, data: dict) -> None
         workflow.perform(article, "kill", user, reason=data["reason"])
     else:
         workflow.perform(article, name, user, reason=data["reason"], at=data["at"])
+
+
+@desk_member
+def revisions_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The item's revisions: one beside the working copy, compared line by line; restore."""
+    article = get_object_or_404(Article, pk=pk)
+    refused = fields.item_refusal(request.user, article)
+    lock = locks.holder(article.pk)
+    held_by_other = lock is not None and lock.user_id != request.user.pk
+    if request.method == "POST":
+        chosen = get_object_or_404(
+            Revision, pk=parse_key(request.POST.get("restore")) or 0, article=article
+        )
+        if held_by_other:
+            messages.error(
+                request,
+                _("%(name)s is editing this story: take it over before restoring.")
+                % {"name": lock.name},
+            )
+            return redirect(f"{reverse('desk:revisions', kwargs={'pk': pk})}?r={chosen.pk}")
+        try:
+            histories.restore(article, chosen, request.user)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{reverse('desk:revisions', kwargs={'pk': pk})}?r={chosen.pk}")
+        messages.success(
+            request,
+            _("Restored the revision of %(when)s; the text it replaced stays in the history.")
+            % {"when": timezone.localtime(chosen.created_at).strftime("%d %b %H:%M:%S")},
+        )
+        return redirect("desk:edit", pk=pk)
+    listed = list(article.revisions.select_related("author").order_by("-created_at", "-id")[:100])
+    wanted = parse_key(request.GET.get("r"))
+    chosen = next((r for r in listed if r.pk == wanted), None)
+    if chosen is None and listed:
+        chosen = listed[1] if len(listed) > 1 else listed[0]
+    current = histories.current_content(article)
+    return render(
+        request,
+        "desk/ui/revisions.html",
+        {
+            "article": article,
+            "revisions": listed,
+            "chosen": chosen,
+            "changes": histories.compare(chosen.data, current) if chosen else [],
+            "may_restore": not refused and not held_by_other,
+            "refused": refused,
+            "lock": lock if held_by_other else None,
+        },
+    )
 
 
 @desk_member
