@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from dateline.articles.models import Article
 from dateline.importers.readers import guess_format
 from dateline.related.models import RelatedLink
 from tests.importers.conftest import SEED, SPECS, post
@@ -80,3 +81,22 @@ def test_follow_ups_make_the_import_searchable_and_related(run_import, wxr_file,
     assert set(links) == {1, 2}
     # Nothing new: no follow-ups to run.
     assert "follow-up" not in run_import(wxr_file(posts), followups=True).output
+
+
+def test_a_failed_follow_up_keeps_the_import_and_says_what_to_run(
+    run_import, wxr_file, settings, tmp_path
+):
+    # The bake's folder cannot be made (a file stands where it should be), as a full or
+    # read-only disk would refuse it: the import stays stored, and the message names the
+    # follow-up, the cause and what to do, without a traceback.
+    blocker = tmp_path / "baked"
+    blocker.write_text("not a folder")
+    settings.DATELINE_BAKE = True
+    settings.DATELINE_PUBLISH_ROOT = str(blocker / "site")
+    result = run_import(wxr_file([post(1), post(2)]), followups=True)
+    assert result.error is not None
+    assert result.error.startswith("the import is stored, but its follow-up `dateline bake`")
+    assert "fix the cause and run it again by hand" in result.error
+    assert "Traceback" not in result.output
+    assert result.counts["created"] == 2
+    assert set(Article.objects.values_list("pk", flat=True)) == {1, 2}
