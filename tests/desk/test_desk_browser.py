@@ -13,12 +13,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
 from dateline.articles.models import Article
+from dateline.desk import workflow
+from dateline.desk.models import Correction, Transition
 from tests.desk.conftest import make_user
+from tests.factories import make_article
 from tests.hardening.test_accessibility import AXE
 
 pytestmark = [
@@ -38,11 +42,19 @@ def browser(settings, chromium):
     return chromium
 
 
-def _login(browser, base: str, username: str, language: str = "en"):
+def _login(browser, base: str, username: str, language: str = "en", shot: bool = False):
+    """Log ``username`` in at the desk, its interface in ``language`` (chosen on the login
+    page, as a journalist would)."""
     context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale=language)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{base}/desk/")
+    if language == "ar" and page.get_attribute("html", "lang") != "ar":
+        page.click("button[name=language][value=ar]")
+        page.wait_for_selector("html[dir=rtl]")
+    if shot:
+        assert _axe(page) == []
+        _shot(page, f"login-{language}")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw")
     page.click("button[type=submit]")
@@ -88,15 +100,15 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     base = live_server.url
     make_user("editor", "writer")
     make_user("desk chief", "chief")
-    page = _login(browser, base, "writer")
-    if language == "ar":
-        page.click("button[name=language][value=ar]")
-        page.wait_for_selector("html[dir=rtl]")
+    page = _login(browser, base, "writer", language, shot=True)
+    assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
     assert _axe(page) == []
     _shot(page, f"home-{language}")
 
     page.click("a[href='/desk/items/new/']")
     headline = "Tripoli talks resume" if language == "en" else "استئناف المحادثات في طرابلس"
+    assert _axe(page) == []
+    _shot(page, f"new-{language}")
     page.fill("#id_headline", headline)
     page.select_option("#id_language", language)
     page.click("button[type=submit]")
@@ -144,7 +156,7 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     assert f'<figure class="factbox"><figcaption>{facts}</figcaption><ul><li><p>' in article.body
 
     # A second editor sees who has it open, read-only, with "take over" offered.
-    other = _login(browser, base, "chief")
+    other = _login(browser, base, "chief", language)
     other.goto(url)
     banner = other.wait_for_selector("#lock-banner:not([hidden])")
     assert "writer" in banner.inner_text()
@@ -185,3 +197,62 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     assert frame.get_attribute("src").startswith(
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
     )
+    reader.context.close()
+
+    # The editor adds a correction to the live item; a new reader sees it at the foot.
+    page.reload()
+    page.wait_for_selector(".badge--live")
+    assert page.locator("#kill-h").count() == 0  # an editor may not kill
+    page.click("details.steps summary")
+    page.select_option("#c-kind", "correction")
+    fix = (
+        "The talks resumed on Monday, not Sunday."
+        if language == "en"
+        else "استؤنفت المحادثات يوم الاثنين لا الأحد."
+    )
+    page.fill("#c-text", fix)
+    assert _axe(page) == []
+    _shot(page, f"editor-live-{language}")
+    page.click("button[name=step][value=correct]")
+    page.wait_for_selector(".messages li.success")
+    assert Correction.objects.get(article=article).text == fix
+    reader = browser.new_context().new_page()
+    reader.goto(f"{base}{article.get_absolute_url()}")
+    assert fix in reader.inner_text("section.corrections")
+    reader.context.close()
+
+    # The revisions of the item, side by side with the current text.
+    page.click("a[href$='/revisions/']")
+    page.wait_for_selector("table.diff")
+    assert _axe(page) == []
+    _shot(page, f"revisions-{language}")
+
+    # A desk chief kills a different item: never offered on a draft; a reason and a
+    # confirmation are required.
+    chief = _login(browser, base, "chief", language)
+    draft = Article(headline="Unfinished", slug="unfinished", language=language)
+    workflow.save_edit(draft, User.objects.get(username="chief"))
+    victim = make_article(
+        "Story to withdraw" if language == "en" else "خبر سيسحب", language=language
+    )
+    chief.goto(f"{base}/desk/items/{draft.pk}/")
+    chief.wait_for_selector(EDITOR)
+    assert chief.locator("#kill-h").count() == 0
+    assert chief.locator("button[name=step][value=kill]").count() == 0
+    chief.goto(f"{base}/desk/items/{victim.pk}/")
+    kill = chief.locator("section.danger")
+    reason = "Legal advice" if language == "en" else "نصيحة قانونية"
+    kill.locator("#kill-reason").fill(reason)
+    assert _axe(chief) == []
+    _shot(chief, f"kill-{language}")
+    kill.locator("button[value=kill]").click()  # unconfirmed: the browser does not send it
+    chief.wait_for_timeout(500)
+    assert Article.objects.get(pk=victim.pk).status == Article.Status.PUBLISHED
+    kill.locator("input[name=confirm]").check()
+    kill.locator("button[value=kill]").click()
+    chief.wait_for_selector(".badge--killed")
+    assert Article.objects.get(pk=victim.pk).status == Article.Status.KILLED
+    assert Transition.objects.get(article=victim, action="kill").reason == reason
+    assert chief.locator("section.danger").count() == 0
+    reader = browser.new_context().new_page()
+    assert reader.goto(f"{base}{victim.get_absolute_url()}").status in {404, 410}
