@@ -14,6 +14,7 @@ urlpatterns = [
     path("", public_views.root, name="root"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("desk/fronts/", include("dateline.fronts.deskurls")),
     path("desk/", include("dateline.desk.ui.urls")),
     path("preview/<str:token>/", desk_views.preview, name="desk-preview"),
     path("hit/<int:pk>", fronts_views.hit, name="read-hit"),

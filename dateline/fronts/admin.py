@@ -15,33 +15,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from dateline.conf import setting
 from dateline.fronts import layouts
+from dateline.fronts.deskforms import BLOCK_SETTINGS, edition_choices
 from dateline.fronts.models import Block, BlockItem, Front, FrontChange, Layout, Takeover
 
 PUBLISH = "fronts.publish_front"
-# What an editor sets on a block: its place, kind, source, size, heading and query.
-BLOCK_FIELDS = [
-    "position",
-    "kind",
-    "source",
-    "count",
-    "heading",
-    "section",
-    "topic",
-    "story",
-    "label",
-    "article_type",
-    "language",
-]
-
-
-def _edition_choices() -> list[tuple[str, str]]:
-    return [(code, code) for code in setting("DATELINE_LANGUAGES")]
+BLOCK_FIELDS = ["position", *BLOCK_SETTINGS]
 
 
 class FrontForm(forms.ModelForm):
-    language = forms.ChoiceField(label=_("edition"), choices=_edition_choices)
+    language = forms.ChoiceField(label=_("edition"), choices=edition_choices)
     publish = forms.ChoiceField(
         label=_("Publish the blocks"),
         required=False,
@@ -208,7 +191,7 @@ class LayoutAdmin(admin.ModelAdmin):
 
 
 class TakeoverForm(forms.ModelForm):
-    language = forms.ChoiceField(label=_("edition"), choices=_edition_choices)
+    language = forms.ChoiceField(label=_("edition"), choices=edition_choices)
 
     class Meta:
         model = Takeover

@@ -7,8 +7,9 @@ class FrontsConfig(AppConfig):
     verbose_name = "Fronts"
 
     def ready(self) -> None:
-        from dateline.fronts import layouts, signals
-        from dateline.site import rounds
+        from dateline.fronts import desk, layouts, signals
+        from dateline.site import panels, rounds
 
         signals.connect()
         rounds.every_round("fronts", layouts.run_due)
+        panels.item_panel("fronts", desk.item_panel)

@@ -94,6 +94,12 @@ def resolve(
     if layout is None and not fallback:
         return None
     specs = layout.blocks if layout is not None else automatic_blocks(language, section)
+    return resolve_specs(specs, language)
+
+
+def resolve_specs(specs: list[dict], language: str) -> list[ShownBlock]:
+    """Return the blocks ``specs`` (a layout's snapshot) show in ``language``, the edition's
+    takeover first; the desk's preview of unpublished blocks renders through here too."""
     placed: set[int] = set()
     shown: list[ShownBlock] = []
     takeover = takeover_block(language)

@@ -179,9 +179,14 @@ def end_takeover(takeover: Takeover, now: datetime | None = None) -> bool:
 
 @transaction.atomic
 def _end(takeover: Takeover, now: datetime) -> FrontChange | None:
-    ended = Takeover.objects.filter(pk=takeover.pk, ended_at__isnull=True).update(ended_at=now)
-    if not ended:
+    # Locked, so that an editor and the worker ending it at once record one change; saved
+    # (not ``update()``), so the page cache sees the write (dateline.publishing.pagecache).
+    row = Takeover.objects.select_for_update().filter(pk=takeover.pk, ended_at__isnull=True)
+    ended = row.first()
+    if ended is None:
         return None
+    ended.ended_at = now
+    ended.save(update_fields=["ended_at"])
     return _record(FrontChange.Kind.TAKEOVER_OFF, edition_paths(takeover.language))
 
 

@@ -31,6 +31,7 @@ from dateline.desk.ui import locks, readiness
 from dateline.desk.ui.forms import ItemForm, NewItemForm, StepForm, edition_choices
 from dateline.media import ingest
 from dateline.media.models import MediaAsset
+from dateline.site import panels
 from dateline.site.preview import preview_path
 from dateline.taxonomy.models import Section
 
@@ -217,6 +218,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "kinds": Correction.Kind.choices,
             "strings": _editor_strings(),
             "page_id": page_id,
+            # What other apps show beside an item (the fronts it is on): dateline/site/panels.
+            "panels": panels.render_item_panels(article, request.user),
         },
     )
 
