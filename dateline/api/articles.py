@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from ninja import Field, Query, Router, Schema
 
-from dateline.api import links
+from dateline.api import links, operations
 from dateline.api.conditional import cached_json
 from dateline.api.filters import filter_articles
 from dateline.api.formats import article_detail, article_summary
@@ -29,6 +29,7 @@ from dateline.api.schemas import (
 )
 from dateline.articles.models import Article
 from dateline.live.reader import public_entries
+from dateline.people.credits import with_credits
 from dateline.syndication import facts
 from dateline.syndication.ninjs import DEFAULT_VERSION, VERSIONS, article_ninjs
 
@@ -84,7 +85,8 @@ class NinjsFeedQuery(ArticleQuery):
 
 
 def _public() -> object:
-    return Article.objects.public().for_listing().select_related("signature__desk")
+    # The authors of a page of items in two queries, whatever its length.
+    return with_credits(Article.objects.public().for_listing().select_related("signature__desk"))
 
 
 def _listing(query: ArticleQuery, base=None) -> tuple[list[Article], str | None]:
@@ -114,12 +116,13 @@ def _found(article_id: int) -> Article:
 
 @router.get(
     "",
+    operation_id=operations.ARTICLES,
     summary="Public articles, newest first (cursor on sort)",
     response={200: ArticlePage},
     openapi_extra=links.declare(
         **links.article_links(links.body("/items/0/id")),
         **links.summary_links("/items/0"),
-        **links.next_page(links.ARTICLES),
+        **links.next_page(operations.ARTICLES),
     ),
 )
 def list_articles(request: HttpRequest, query: Query[ArticleQuery]) -> HttpResponse:
@@ -131,12 +134,13 @@ def list_articles(request: HttpRequest, query: Query[ArticleQuery]) -> HttpRespo
 
 @router.get(
     "/{int:article_id}",
+    operation_id=operations.ARTICLE,
     summary="One public article",
     response={200: ArticleDetail},
     openapi_extra=links.declare(
         **links.article_links(links.path("article_id"), "ninjs", "related"),
         **links.summary_links(""),
-        topic=links.to(links.TOPIC, "Its first topic", slug=links.body("/topics/0/slug")),
+        topic=links.to(operations.TOPIC, "Its first topic", slug=links.body("/topics/0/slug")),
     ),
 )
 def get_article(request: HttpRequest, article_id: int) -> HttpResponse:
@@ -158,6 +162,7 @@ def _negotiated(response: HttpResponse) -> HttpResponse:
 
 @router.get(
     "/{int:article_id}.ninjs",
+    operation_id=operations.ARTICLE_NINJS,
     summary="One public article as IPTC ninjs (2.2, 3.0 or 3.1)",
     openapi_extra=_or_not_acceptable(
         links.declare(
@@ -181,9 +186,10 @@ def get_article_ninjs(
 
 @ninjs_router.get(
     "/articles.ninjs",
+    operation_id=operations.NINJS_FEED,
     summary="Public articles as a feed of IPTC ninjs items (2.2, 3.0 or 3.1)",
     response={200: NinjsFeed},
-    openapi_extra=_or_not_acceptable(links.declare(**links.next_page(links.NINJS_FEED))),
+    openapi_extra=_or_not_acceptable(links.declare(**links.next_page(operations.NINJS_FEED))),
 )
 def ninjs_feed(request: HttpRequest, query: Query[NinjsFeedQuery]) -> HttpResponse:
     """List public articles as ninjs items, with the same filters and cursor as the list."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Schema
 
+from dateline.api import operations
 from dateline.api.conditional import cached_json
 from dateline.api.filters import is_slug
 from dateline.api.formats import article_summary, person_item
@@ -12,7 +13,7 @@ from dateline.api.pagination import cursor_page
 from dateline.api.params import PageQuery, SlugPath, page_limit
 from dateline.api.schemas import ArticlePage, MediaItem
 from dateline.articles.models import Article
-from dateline.people.credits import articles_by, credited_people
+from dateline.people.credits import articles_by, credited_people, with_credits
 from dateline.people.models import Person
 
 router = Router(tags=["authors"])
@@ -47,6 +48,7 @@ def _found(slug: str) -> Person:
 
 @router.get(
     "",
+    operation_id=operations.AUTHORS,
     summary="People credited on public articles (cursor on id)",
     response={200: PersonPage},
 )
@@ -58,13 +60,16 @@ def list_authors(request: HttpRequest, page: Query[PageQuery]):
     )
 
 
-@router.get("/{slug}", summary="One author", response={200: PersonItem})
+@router.get(
+    "/{slug}", operation_id=operations.AUTHOR, summary="One author", response={200: PersonItem}
+)
 def get_author(request: HttpRequest, path: Path[SlugPath]) -> HttpResponse:
     return cached_json(request, person_item(_found(path.slug)))
 
 
 @router.get(
     "/{slug}/articles",
+    operation_id=operations.AUTHOR_ARTICLES,
     summary="An author's public articles, newest first (cursor on sort)",
     response={200: ArticlePage},
 )
@@ -72,7 +77,7 @@ def author_articles(
     request: HttpRequest, page: Query[PageQuery], path: Path[SlugPath]
 ) -> HttpResponse:
     person = _found(path.slug)
-    items = Article.objects.public().for_listing().filter(pk__in=articles_by(person))
+    items = with_credits(Article.objects.public().for_listing().filter(pk__in=articles_by(person)))
     rows, next_cursor = cursor_page(items, "sort", page.cursor, page_limit(page))
     payload = {"items": [article_summary(a) for a in rows], "next_cursor": next_cursor}
     return cached_json(request, payload)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 
-from dateline.api import links
+from dateline.api import links, operations
 from dateline.api.conditional import cached_json
 from dateline.api.filters import is_slug
 from dateline.api.formats import (
@@ -30,6 +30,7 @@ from dateline.api.schemas import (
 from dateline.articles.models import Article
 from dateline.media.models import MediaAsset
 from dateline.media.visibility import assets_shown_by
+from dateline.people.credits import with_credits
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 
@@ -50,14 +51,15 @@ def _public_media():
 
 @media_router.get(
     "",
+    operation_id=operations.MEDIA_LIST,
     summary="Media of public articles, newest first (cursor on id)",
     response={200: MediaPage},
     openapi_extra=links.declare(
-        media=links.to(links.MEDIA, "The first asset", media_id=links.body("/items/0/id")),
+        media=links.to(operations.MEDIA, "The first asset", media_id=links.body("/items/0/id")),
         poster=links.to(
-            links.MEDIA, "The first asset's poster", media_id=links.body("/items/0/poster/id")
+            operations.MEDIA, "The first asset's poster", media_id=links.body("/items/0/poster/id")
         ),
-        **links.next_page(links.MEDIA_LIST),
+        **links.next_page(operations.MEDIA_LIST),
     ),
 )
 def list_media(request: HttpRequest, page: Query[PageQuery]):
@@ -69,10 +71,11 @@ def list_media(request: HttpRequest, page: Query[PageQuery]):
 
 @media_router.get(
     "/{int:media_id}",
+    operation_id=operations.MEDIA,
     summary="One media asset of a public article",
     response={200: MediaItem},
     openapi_extra=links.declare(
-        poster=links.to(links.MEDIA, "Its poster", media_id=links.body("/poster/id"))
+        poster=links.to(operations.MEDIA, "Its poster", media_id=links.body("/poster/id"))
     ),
 )
 def get_media(request: HttpRequest, media_id: int) -> HttpResponse:
@@ -84,10 +87,11 @@ def get_media(request: HttpRequest, media_id: int) -> HttpResponse:
 
 @sections_router.get(
     "",
+    operation_id=operations.SECTIONS,
     summary="All sections",
     response={200: SectionList},
     openapi_extra=links.declare(
-        section=links.to(links.SECTION, "The first section", slug=links.body("/items/0/slug"))
+        section=links.to(operations.SECTION, "The first section", slug=links.body("/items/0/slug"))
     ),
 )
 def list_sections(request: HttpRequest) -> HttpResponse:
@@ -96,10 +100,11 @@ def list_sections(request: HttpRequest) -> HttpResponse:
 
 @sections_router.get(
     "/{slug}",
+    operation_id=operations.SECTION,
     summary="One section",
     response={200: SectionItem},
     openapi_extra=links.declare(
-        articles=links.to(links.ARTICLES, "Its public articles", section=links.path("slug"))
+        articles=links.to(operations.ARTICLES, "Its public articles", section=links.path("slug"))
     ),
 )
 def get_section(request: HttpRequest, path: Path[SlugPath]) -> HttpResponse:
@@ -112,10 +117,11 @@ def get_section(request: HttpRequest, path: Path[SlugPath]) -> HttpResponse:
 
 @topics_router.get(
     "",
+    operation_id=operations.TOPICS,
     summary="All topics",
     response={200: TopicList},
     openapi_extra=links.declare(
-        topic=links.to(links.TOPIC, "The first topic", slug=links.body("/items/0/slug"))
+        topic=links.to(operations.TOPIC, "The first topic", slug=links.body("/items/0/slug"))
     ),
 )
 def list_topics(request: HttpRequest) -> HttpResponse:
@@ -124,10 +130,11 @@ def list_topics(request: HttpRequest) -> HttpResponse:
 
 @topics_router.get(
     "/{slug}",
+    operation_id=operations.TOPIC,
     summary="One topic",
     response={200: TopicItem},
     openapi_extra=links.declare(
-        articles=links.to(links.ARTICLES, "Its public articles", topic=links.path("slug"))
+        articles=links.to(operations.ARTICLES, "Its public articles", topic=links.path("slug"))
     ),
 )
 def get_topic(request: HttpRequest, path: Path[SlugPath]) -> HttpResponse:
@@ -144,11 +151,12 @@ def _public_stories():
 
 @stories_router.get(
     "",
+    operation_id=operations.STORIES,
     summary="Stories with public articles, newest first (cursor on id)",
     response={200: StoryPage},
     openapi_extra=links.declare(
-        story=links.to(links.STORY, "The first story", story_id=links.body("/items/0/id")),
-        **links.next_page(links.STORIES),
+        story=links.to(operations.STORY, "The first story", story_id=links.body("/items/0/id")),
+        **links.next_page(operations.STORIES),
     ),
 )
 def list_stories(request: HttpRequest, page: Query[PageQuery]):
@@ -160,6 +168,7 @@ def list_stories(request: HttpRequest, page: Query[PageQuery]):
 
 @stories_router.get(
     "/{int:story_id}",
+    operation_id=operations.STORY,
     summary="One story and its public timeline, oldest first",
     response={200: StoryDetail},
     openapi_extra=links.declare(**links.article_links(links.body("/articles/0/id"))),
@@ -168,8 +177,8 @@ def get_story(request: HttpRequest, story_id: int) -> HttpResponse:
     story = _public_stories().filter(pk=story_id).first()
     if story is None:
         raise Http404(f"No story with public articles and id {story_id}")
-    timeline = (Article.objects.public().for_listing().filter(story=story).order_by("-sort"))[
-        :TIMELINE_LIMIT
-    ]
+    timeline = with_credits(
+        Article.objects.public().for_listing().filter(story=story).order_by("-sort")
+    )[:TIMELINE_LIMIT]
     payload = {**story_item(story), "articles": [article_summary(a) for a in timeline]}
     return cached_json(request, payload)

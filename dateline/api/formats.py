@@ -102,6 +102,7 @@ def article_summary(article: Article) -> dict:
         "published_at": article.published_at,
         "modified_at": facts.modified(article),
         "lead_media": media_item(article.lead_media) if article.lead_media_id else None,
+        "authors": article_authors(article),
     }
 
 
@@ -112,7 +113,6 @@ def article_detail(article: Article, topics: list[Topic]) -> dict:
         "body_html": article.safe_body,
         "author": facts.author_name(article),
         "byline": article.byline,
-        "authors": article_authors(article),
         "topics": [topic_item(t) for t in topics],
         "ninjs_url": urls.absolute(urls.api_article(article) + ".ninjs"),
         "live": live_reader.api_fields(article),

@@ -58,6 +58,16 @@ class ArticleType(Schema):
     code: str
 
 
+class ArticleAuthor(Schema):
+    """A person credited on an article, named in the article's language."""
+
+    slug: str
+    name: str
+    role: str
+    url: str
+    api_url: str
+
+
 class ArticleSummary(Schema):
     id: int
     sort: int
@@ -74,16 +84,8 @@ class ArticleSummary(Schema):
     published_at: datetime | None
     modified_at: datetime
     lead_media: MediaItem | None
-
-
-class ArticleAuthor(Schema):
-    """A person credited on an article, named in the article's language."""
-
-    slug: str
-    name: str
-    role: str
-    url: str
-    api_url: str
+    # In byline order; empty when no person is credited.
+    authors: list[ArticleAuthor]
 
 
 class LiveEntry(Schema):
@@ -115,7 +117,6 @@ class ArticleDetail(ArticleSummary):
     body_html: str
     author: str
     byline: str
-    authors: list[ArticleAuthor]
     topics: list[TopicItem]
     ninjs_url: str
     # Only live items (content type 27) have one.

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.people.conftest import EMBARGOED, HIDDEN
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dateline.people.models import AgencyCredit, Person
+from tests.factories import make_article, make_story
+from tests.people.conftest import EMBARGOED, HIDDEN, credit
 
 
 def test_list_names_only_people_with_public_items_and_pages_by_cursor(client, bylined):
@@ -45,3 +50,53 @@ def test_article_detail_lists_authors_with_roles_in_byline_order(client, bylined
         ("sam-lee", "Sam Lee", "additional"),
     ]
     assert item["authors"][0]["api_url"] == "https://news.example/api/v1/authors/omar-khaled"
+
+
+def test_summaries_carry_authors_in_byline_order(client, bylined):
+    items = client.get("/api/v1/articles", {"language": "ar"}).json()["items"]
+    (arabic,) = [i for i in items if i["id"] == bylined.arabic.pk]
+    assert [a["slug"] for a in arabic["authors"]] == ["omar-khaled", "jane-doe", "sam-lee"]
+    ninjs = client.get("/api/v1/articles.ninjs", {"language": "ar", "version": "3.1"}).json()[
+        "items"
+    ]
+    (item,) = [i for i in ninjs if i["altIds"][0]["value"] == str(bylined.arabic.pk)]
+    assert [p["literal"] for p in item["people"]] == ["omar-khaled", "jane-doe", "sam-lee"]
+
+
+def _queries(client, url: str, expected_items: int) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        answer = client.get(url, {"limit": "100"})
+    assert answer.status_code == 200, answer.content[:300]
+    data = answer.json()
+    items = data.get("items", data.get("articles"))
+    assert len(items) == expected_items
+    # Each item is credited: the authors are really read, not skipped.
+    assert all(i.get("authors") or i.get("people") for i in items)
+    return len(captured)
+
+
+def test_lists_read_authors_in_the_same_number_of_queries_for_any_number_of_items(
+    client, db, settings
+):
+    """The article list, the ninjs feed, an author's articles and a story's timeline fetch
+    every item's authors and agency together (no query per item)."""
+    settings.DATELINE_SITE_URL = "https://news.example"
+    story = make_story()
+    jane = Person.objects.create(name="Jane Doe", slug="jane-doe")
+    omar = Person.objects.create(name="Omar Khaled", slug="omar-khaled")
+    urls = [
+        "/api/v1/articles",
+        "/api/v1/articles.ninjs",
+        "/api/v1/authors/jane-doe/articles",
+        f"/api/v1/stories/{story.pk}",
+    ]
+    counts = {}
+    made = 0
+    for size in (2, 8):
+        while made < size:
+            article = make_article(f"Item {made}", story=story)
+            credit(article, (jane, "reporter"), (omar, "photographer"))
+            AgencyCredit.objects.create(article=article, agencies="AFP")
+            made += 1
+        counts[size] = {url: _queries(client, url, size) for url in urls}
+    assert counts[2] == counts[8]
