@@ -4,7 +4,9 @@ Every endpoint reads; none needs a key. A key (``X-API-Key``) raises the rate li
 ninjs answers come in IPTC ninjs 2.2, 3.0 or 3.1 (``?version=``, or ``profile`` in ``Accept``).
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
 from dateline.api.articles import ninjs_router
 from dateline.api.articles import router as articles_router
@@ -25,6 +27,15 @@ class DatelineApi(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs) -> dict:
         schema = super().get_openapi_schema(*args, **kwargs)
         return document_optional_key(document_common_errors(schema))
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """Refuse an operation without an explicit id: ninja's default is the view's module
+        path and name, which changes when code moves (see ``operations.py``)."""
+        view = operation.view_func
+        raise ImproperlyConfigured(
+            f"{view.__module__}.{view.__name__} has no operation_id: give its decorator "
+            "operation_id=operations.<NAME> (dateline/api/operations.py)"
+        )
 
 
 api = DatelineApi(

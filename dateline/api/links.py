@@ -2,23 +2,13 @@
 
 A client (or the stateful fuzzer in tests/hardening) follows them from a list to its first
 item, from an item to what it refers to, and from a page to the next. Each operation lists
-its links in its decorator as ``openapi_extra=links.declare(...)``; the targets are ninja's
-operation ids.
+its links in its decorator as ``openapi_extra=links.declare(...)``; the targets are the
+operation ids of ``operations.py``.
 """
 
 from __future__ import annotations
 
-ARTICLE = "dateline_api_articles_get_article"
-ARTICLE_NINJS = "dateline_api_articles_get_article_ninjs"
-ARTICLES = "dateline_api_articles_list_articles"
-NINJS_FEED = "dateline_api_articles_ninjs_feed"
-RELATED = "dateline_api_related_related"
-MEDIA = "dateline_api_catalog_get_media"
-MEDIA_LIST = "dateline_api_catalog_list_media"
-SECTION = "dateline_api_catalog_get_section"
-TOPIC = "dateline_api_catalog_get_topic"
-STORY = "dateline_api_catalog_get_story"
-STORIES = "dateline_api_catalog_list_stories"
+from dateline.api import operations
 
 
 def body(pointer: str) -> str:
@@ -46,9 +36,9 @@ def declare(status: int = 200, response: dict | None = None, **named: dict) -> d
 
 
 _ARTICLE_DOCUMENTS = {
-    "article": (ARTICLE, "The article"),
-    "ninjs": (ARTICLE_NINJS, "The article as IPTC ninjs"),
-    "related": (RELATED, "The article's related items"),
+    "article": (operations.ARTICLE, "The article"),
+    "ninjs": (operations.ARTICLE_NINJS, "The article as IPTC ninjs"),
+    "related": (operations.RELATED, "The article's related items"),
 }
 
 
@@ -65,10 +55,10 @@ def article_links(id_expression: str, *names: str) -> dict:
 def summary_links(prefix: str) -> dict:
     """Return the links from an article summary at ``prefix`` to what it refers to."""
     return {
-        "section": to(SECTION, "Its section", slug=body(f"{prefix}/section/slug")),
-        "story": to(STORY, "Its story", story_id=body(f"{prefix}/story_id")),
+        "section": to(operations.SECTION, "Its section", slug=body(f"{prefix}/section/slug")),
+        "story": to(operations.STORY, "Its story", story_id=body(f"{prefix}/story_id")),
         "lead_media": to(
-            MEDIA, "Its lead picture or video", media_id=body(f"{prefix}/lead_media/id")
+            operations.MEDIA, "Its lead picture or video", media_id=body(f"{prefix}/lead_media/id")
         ),
     }
 

@@ -10,6 +10,7 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from dateline.api import operations
 from dateline.api.conditional import cached_json
 from dateline.api.pagination import INT64, parse_int
 from dateline.api.params import declared
@@ -79,6 +80,7 @@ def _pixels(name: str, value: str | None) -> int | None:
 
 @router.get(
     "",
+    operation_id=operations.OEMBED,
     summary="oEmbed for an article or video URL",
     response={200: OEmbed, 404: Error, 501: Error},
     openapi_extra={

@@ -7,7 +7,7 @@ from typing import Literal
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from dateline.api import links
+from dateline.api import links, operations
 from dateline.articles.models import Article
 from dateline.related.engine import by_rank, explained_items, related_items
 from dateline.related.formats import explained_item, reference_items
@@ -55,11 +55,14 @@ class Error(Schema):
 
 @router.get(
     "/{int:article_id}/related",
+    operation_id=operations.RELATED,
     response={200: list[RelatedItem], 404: Error},
     summary="Related items of an article, oldest first (or best first with order=rank)",
     exclude_unset=True,
     openapi_extra=links.declare(
-        article=links.to(links.ARTICLE, "The first related article", article_id=links.body("/0/id"))
+        article=links.to(
+            operations.ARTICLE, "The first related article", article_id=links.body("/0/id")
+        )
     ),
 )
 def related(request: HttpRequest, article_id: int, params: Query[RelatedQuery]):

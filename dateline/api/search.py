@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from dateline.api import operations
 from dateline.api.params import SLUG_OR_EMPTY_PATTERN
 from dateline.conf import setting
 from dateline.search.forms import SearchForm
@@ -103,6 +104,7 @@ class SearchQuery(Schema):
 
 @router.get(
     "",
+    operation_id=operations.SEARCH,
     response={200: ResultsSchema, 400: Error},
     summary="Full-text search of published articles, with facets",
     url_name="search",

@@ -12,7 +12,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBasicAuth
 
-from dateline.api import links
+from dateline.api import links, operations
 from dateline.api.schemas import Error
 from dateline.conf import setting
 from dateline.media.errors import MediaRejected
@@ -110,7 +110,7 @@ _FORM = {
             "links": {
                 # 404 until a public article shows the asset: the API serves only those.
                 "media": links.to(
-                    links.MEDIA,
+                    operations.MEDIA,
                     "The asset, once a public article shows it",
                     media_id=links.body("/id"),
                 )
@@ -174,6 +174,7 @@ def _check_length(request: HttpRequest) -> None:
 
 @router.post(
     "/uploads",
+    operation_id=operations.UPLOAD,
     auth=MediaEditorAuth(),
     response={201: UploadedAsset, 400: Error, 401: Error, 413: Error},
     summary="Upload an image or a video",

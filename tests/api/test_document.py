@@ -25,6 +25,34 @@ def test_the_key_is_optional_on_every_read(document, client):
     assert client.get("/api/v1/sections").status_code == 200
 
 
+def test_every_operation_has_its_own_stable_id(document):
+    from dateline.api import operations
+
+    chosen = {v for k, v in vars(operations).items() if k.isupper()}
+    found = [op["operationId"] for ops in document["paths"].values() for op in ops.values()]
+    # One id per operation, each from operations.py, none derived from a module path.
+    assert sorted(found) == sorted(chosen)
+    assert all(op_id.isidentifier() and "_" not in op_id for op_id in found)
+
+
+def test_an_operation_without_an_id_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+    from ninja import Router
+
+    from dateline.api.api import DatelineApi
+
+    router = Router()
+
+    @router.get("/x")
+    def unnamed(request):
+        return {}
+
+    api = DatelineApi(urls_namespace="test-unnamed")
+    api.add_router("/", router)
+    with pytest.raises(ImproperlyConfigured, match="unnamed has no operation_id"):
+        api.get_openapi_schema(path_prefix="/")
+
+
 def test_parameters_have_their_real_types(document):
     limit = _parameter(document, "/api/v1/articles", "limit")["schema"]
     assert (limit["type"], limit["minimum"], limit["maximum"]) == ("integer", 1, 100)
