@@ -52,6 +52,18 @@ class BlockForm(forms.ModelForm):
     class Meta:
         model = Block
         fields = BLOCK_SETTINGS
+        # Named here so the desk shows them in its language (the model's are field names).
+        labels = {
+            "kind": _("kind"),
+            "source": _("source"),
+            "count": _("items"),
+            "heading": _("heading"),
+            "section": _("section"),
+            "topic": _("topic"),
+            "story": _("story"),
+            "label": _("label"),
+            "article_type": _("content type"),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -76,6 +88,12 @@ class FrontForm(forms.ModelForm):
     class Meta:
         model = Front
         fields = ["language", "kind", "section", "slug", "title"]
+        labels = {
+            "kind": _("kind"),
+            "section": _("section"),
+            "slug": _("slug"),
+            "title": _("title"),
+        }
 
     def validate_unique(self) -> None:
         # The constraints are conditional (one home per edition...): say which one clashed.

@@ -365,3 +365,26 @@ def test_a_publish_from_the_desk_rebuilds_only_its_front(
     drain_worker()
     assert RecordingPurgeBackend.calls == []
     assert Block.objects.filter(front=home).count() == 2
+
+
+def test_the_fronts_pages_speak_arabic_right_to_left(editor, home, settings):
+    import polib
+
+    add_block(home, "lead", "manual")
+    editor.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    for url in (reverse("fronts_desk:list"), _edit(home)):
+        page = _page(editor, url)
+        assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
+    assert page.select_one("#blocks-h").get_text() == "الكتل (نسخة العمل، لم تُنشر بعد)"
+    assert page.select_one("label[for=id_new_kind]").get_text() == "النوع"
+    assert "رئيسي مع أخبار ثانوية" in page.select_one("#id_new_kind").get_text()
+    # The fronts' own catalogue ships compiled and complete.
+    from pathlib import Path
+
+    import dateline.fronts
+
+    folder = Path(dateline.fronts.__file__).parent / "locale" / "ar" / "LC_MESSAGES"
+    source = polib.pofile(str(folder / "django.po"))
+    assert source.untranslated_entries() == []
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(folder / "django.mo"))}
+    assert all(compiled.get(e.msgid) == e.msgstr for e in source if not e.msgid_plural)
