@@ -93,6 +93,21 @@ def test_home_shows_what_needs_me_now(client, people, role):
     assert int(table.find("tbody").find_all("tr")[-1].find_all("td")[-1].get_text()) >= 2
 
 
+def test_the_chart_draws_in_arabic_too(client, people):
+    """Coordinates are never localised: Arabic's decimal comma broke every line and label."""
+    make_article("Counted", published_at=timezone.now() - timedelta(days=3))
+    login(client, people["editor"]).post("/desk/language/", {"language": "ar", "next": "/desk/"})
+    svg = page(client, "/desk/").find("svg", class_="bars")
+    numbers = [
+        float(v)
+        for tag in svg.find_all(["line", "rect", "text"])
+        for v in (tag.get("x"), tag.get("y"), tag.get("y1"), tag.get("width"))
+        if v is not None
+    ]
+    assert numbers and all(n >= 0 for n in numbers)
+    assert "نوفمبر" in svg.get_text() or "ديسمبر" in svg.get_text() or "أكتوبر" in svg.get_text()
+
+
 def test_story_list_filters_and_pages_by_key(client, people):
     section = make_section()
     rows = [make_article(f"Story {n}", section=section if n % 2 else None) for n in range(60)]

@@ -23,6 +23,11 @@ def fresh_locks():
     cache.clear()
 
 
+def plain(text: str) -> str:
+    """Return ``text`` without the bidi isolates the diff puts around quoted words."""
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
 def _draft(user) -> tuple[Article, Revision]:
     article = Article(
         headline="Talks resume in Geneva",
@@ -51,7 +56,8 @@ def test_body_lines_read_like_the_page():
         '<a href="https://vimeo.com/1">https://vimeo.com/1</a><figcaption>Vimeo</figcaption>'
         '</figure><figure class="factbox"><figcaption>Facts</figcaption><p>Fact.</p></figure>'
     )
-    assert history.body_lines(body) == [
+    lines = [plain(line) for line in history.body_lines(body)]
+    assert lines == [
         "Background",
         "One two.",
         "Item",
@@ -84,7 +90,9 @@ def test_the_page_shows_a_side_by_side_diff_with_the_working_copy(client, people
         "Talks resume in <del>Geneva</del>",
         "Talks resume in <ins>Tripoli</ins>",
     ]
-    body = [[td.get_text() for td in tr.find_all("td")] for tr in tables["Body"].select("tr")[1:]]
+    body = [
+        [plain(td.get_text()) for td in tr.find_all("td")] for tr in tables["Body"].select("tr")[1:]
+    ]
     assert body == [
         ["Negotiators met on Monday.", "Negotiators met on Tuesday."],
         ["They spoke for an hour.", "[Fact box: Key facts]"],
@@ -133,9 +141,7 @@ def test_restore_is_role_and_lock_checked(client, people):
     article, first = _draft(people["editor"])
     other = make_user("contributor", "someone_else")
     client.force_login(other)
-    soup = BeautifulSoup(
-        client.get(f"/desk/items/{article.pk}/revisions/").content, "html.parser"
-    )
+    soup = BeautifulSoup(client.get(f"/desk/items/{article.pk}/revisions/").content, "html.parser")
     assert soup.find("input", {"name": "restore"}) is None
     client.post(f"/desk/items/{article.pk}/revisions/", {"restore": first.pk})
     assert Article.objects.get(pk=article.pk).headline == "Talks resume in Tripoli"

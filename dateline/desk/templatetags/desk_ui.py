@@ -51,6 +51,26 @@ def state_badge(article) -> str:
 
 
 @register.filter
+def step_name(code: str) -> str:
+    """Return an audit-log step (``publish``, ``lift embargo``) in the desk's language."""
+    from django.utils.translation import gettext as _
+
+    names = {
+        "submit": _("submitted for review"),
+        "return": _("returned to draft"),
+        "schedule": _("scheduled"),
+        "publish": _("published"),
+        "unpublish": _("unpublished"),
+        "kill": _("killed"),
+        "correct": _("corrected"),
+        "update": _("updated"),
+        "embargo": _("embargoed"),
+        "lift embargo": _("embargo lifted"),
+    }
+    return names.get(code, code)
+
+
+@register.filter
 def get_item(mapping, key):
     """Return ``mapping[key]`` or None (a lock by article id in the story list)."""
     return mapping.get(key) if mapping else None

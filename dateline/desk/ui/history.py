@@ -51,6 +51,12 @@ class FieldChange:
         return any(row.kind != "same" for row in self.rows)
 
 
+def _isolated(text: str) -> str:
+    # A first-strong isolate: an English caption in an Arabic line (or the reverse) keeps its
+    # own direction without pulling the brackets and labels around it out of order.
+    return f"\u2068{text}\u2069" if text else ""
+
+
 def _figure_line(figure) -> str:
     kind = (figure.get("class") or "").split()
     caption = figure.find("figcaption")
@@ -58,12 +64,12 @@ def _figure_line(figure) -> str:
     if "embed" in kind:
         link = figure.find(".//a")
         address = link.get("href", "") if link is not None else ""
-        return f"[{_('Embed')}: {figure.get('data-provider', '')} {address}]"
+        return f"[{_('Embed')}: {figure.get('data-provider', '')} {_isolated(address)}]"
     if "gallery" in kind:
         return f"[{_('Gallery')}: {len(figure.findall('figure'))}]"
     image = figure.find("img")
     alt = image.get("alt", "") if image is not None else ""
-    return f"[{_('Picture')}: {alt}] {words}".strip()
+    return f"[{_('Picture')}: {_isolated(alt)}] {_isolated(words)}".strip()
 
 
 def body_lines(body: str) -> list[str]:
@@ -84,7 +90,7 @@ def body_lines(body: str) -> list[str]:
             if child.tag == "figure" and "factbox" in kind:
                 caption = child.find("figcaption")
                 title = caption.text_content().strip() if caption is not None else ""
-                lines.append(f"[{_('Fact box')}: {title}]")
+                lines.append(f"[{_('Fact box')}: {_isolated(title)}]")
                 walk(child)
             elif child.tag == "figure" and "gallery" in kind:
                 lines.append(_figure_line(child))
