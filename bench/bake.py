@@ -246,7 +246,7 @@ def nginx_throughput(baked: Path, work: Path, seconds: int) -> dict:
         "worker_processes auto;": "worker_processes 1;",
         "/run/nginx-dateline.pid": str(work / "nginx.pid"),
         "/var/log/nginx/dateline-error.log": str(work / "nginx-error.log"),
-        "access_log /var/log/nginx/dateline-access.log;": "access_log off;",
+        "/var/log/nginx/dateline-access.log": str(work / "nginx-access.log"),
         "/srv/dateline/baked": str(baked),
         "listen 80;": f"listen 127.0.0.1:{port};",
     }.items():

@@ -19,13 +19,13 @@ DOCUMENTED_EDITS = {
     "user": "user www-data;",
     "pid": "pid /run/nginx-dateline.pid;",
     "error_log": "error_log /var/log/nginx/dateline-error.log warn;",
-    "access_log": "access_log /var/log/nginx/dateline-access.log;",
+    "access_log": "access_log /var/log/nginx/dateline-access.log combined buffer=64k flush=1s;",
     "upstream": "server 127.0.0.1:8000;",
     "listen": "listen 80;",
-    "baked": "set $dateline_baked /srv/dateline/baked;",
+    "baked": "root /srv/dateline/baked;",
     "data": "set $dateline_data /srv/dateline/data;",
 }
-INCLUDED = ("dateline-http.conf", "dateline-server.conf")
+INCLUDED = ("dateline-http.conf", "dateline-server.conf", "dateline-baked.conf")
 
 
 def free_port() -> int:
@@ -61,10 +61,13 @@ def local_values(folder: Path, app_port: int, port: int, baked: Path, data: Path
         "user": "user root;",
         "pid": f"pid {folder / 'nginx.pid'};",
         "error_log": f"error_log {folder / 'error.log'} warn;",
-        "access_log": f"access_log {folder / 'access.log'};",
+        # Buffered as shipped, only elsewhere.
+        "access_log": DOCUMENTED_EDITS["access_log"].replace(
+            "/var/log/nginx/dateline-access.log", str(folder / "access.log")
+        ),
         "upstream": f"server 127.0.0.1:{app_port};",
         "listen": f"listen 127.0.0.1:{port};",
-        "baked": f"set $dateline_baked {baked};",
+        "baked": f"root {baked};",
         "data": f"set $dateline_data {data};",
     }
 

@@ -12,6 +12,7 @@ the admin, as an editor makes them; workflow steps through ``dateline.desk.workf
 
 from __future__ import annotations
 
+import gzip
 import itertools
 from datetime import timedelta
 from pathlib import Path
@@ -55,7 +56,10 @@ def stale_paths(root: Path) -> list[str]:
     files = dict(BakedPage.objects.exclude(file="").values_list("file", "path"))
     for found in sorted(p for p in root.rglob("*") if p.is_file()):
         name = found.relative_to(root).as_posix()
-        if name not in files:
+        if name.endswith(".gz") and name[:-3] in files:
+            if gzip.decompress(found.read_bytes()) != (root / name[:-3]).read_bytes():
+                problems.append(f"gzip copy differs {name}")
+        elif name not in files:
             problems.append(f"orphan file {name}")
     dirty = list(BakedPage.objects.filter(dirty=True).values_list("path", flat=True))
     problems += [f"never rebuilt {path}" for path in dirty]

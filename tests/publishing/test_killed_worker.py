@@ -74,7 +74,12 @@ def _whole(path: Path) -> bool:
 
 
 def _final_files(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    """The baked files, without temporaries and the gzip copies beside them."""
+    return [
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".gz")
+    ]
 
 
 @pytest.fixture
@@ -128,6 +133,7 @@ def test_a_killed_bake_leaves_no_torn_file_and_resumes(workspace):
     assert len(_final_files(root)) == total == 100 * 3 + 4 + 1 + 4 * 3
     assert [p for p in root.rglob(".dl-*")] == []
     assert all(_whole(p) for p in _final_files(root))
+    assert all(p.with_name(p.name + ".gz").is_file() for p in _final_files(root))
 
     # A publish on the real database rebuilds its pages with DATELINE_BAKE_THREADS (2).
     published = _run(env, "shell", "-c", PUBLISH_ONE)

@@ -10,6 +10,7 @@ import contextlib
 import gzip
 import os
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -272,3 +273,48 @@ def test_nginx_answers_baked_pages_conditionally_and_compressed(baked, nginx):
         assert headers.get("Content-Encoding") == "gzip", (path, headers)
         assert "Accept-Encoding" in headers["Vary"]
         assert gzip.decompress(packed) == body, path
+        # The copy written at bake time, byte for byte: nothing is compressed per request.
+        page = BakedPage.objects.get(path=path)
+        assert packed == (baked / (page.file + ".gz")).read_bytes(), path
+        # The compressed answer is conditional too.
+        etag = headers["ETag"]
+        assert (
+            _request(nginx + path, **{"If-None-Match": etag, "Accept-Encoding": "gzip"})[0] == 304
+        ), path
+
+
+def _first_change(url: str, before: bytes, seconds: float = 3.0) -> tuple[float, int, bytes]:
+    """Poll ``url`` until it answers other bytes than ``before``; return the time it took,
+    the status and the body."""
+    started = time.monotonic()
+    while True:
+        status, body, _ = _request(url)
+        elapsed = time.monotonic() - started
+        if body != before or elapsed > seconds:
+            return elapsed, status, body
+        time.sleep(0.02)
+
+
+def test_nginx_keeps_the_staleness_promise_for_rewritten_new_and_removed_files(baked, nginx):
+    """Files stay open in nginx's open_file_cache between requests: a rewrite, a new page
+    and a removed page (a killed article) still show within the 2 s promise."""
+    from dateline.publishing.targets import LocalFolderTarget
+
+    target = LocalFolderTarget(baked)
+    target.write("en/news/7/kept/index.html", b"<p>first</p>")
+    url = nginx + "/en/news/7/kept/"
+    for _ in range(5):  # read it often enough to be cached
+        assert _request(url)[1] == b"<p>first</p>"
+    target.write("en/news/7/kept/index.html", b"<p>second</p>")
+    took, status, body = _first_change(url, b"<p>first</p>")
+    assert (status, body) == (200, b"<p>second</p>") and took < 2, took
+    # A name nginx found missing (the app is down here: 502) is found once it is baked.
+    status, gateway, _ = _request(nginx + "/en/news/8/new/")
+    assert status == 502
+    target.write("en/news/8/new/index.html", b"<p>new</p>")
+    took, status, body = _first_change(nginx + "/en/news/8/new/", gateway)
+    assert (status, body) == (200, b"<p>new</p>") and took < 2, took
+    # A removed file stops being served: the request goes to the app.
+    target.delete("en/news/7/kept/index.html")
+    took, status, _ = _first_change(url, b"<p>second</p>")
+    assert status == 502 and took < 2, took

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import threading
 
@@ -47,7 +48,30 @@ class TestLocalFolderTarget(TargetContract):
 
     def test_no_temporary_is_left_after_a_write(self, target):
         target.write("en/index.html", b"hello")
-        assert sorted(p.name for p in (target.root / "en").iterdir()) == ["index.html"]
+        names = sorted(p.name for p in (target.root / "en").iterdir())
+        assert names == ["index.html", "index.html.gz"]
+
+    def test_a_compressible_file_gets_its_gzip_copy_and_loses_it_with_it(self, target):
+        page = b"<p>" + b"words " * 2000 + b"</p>"
+        target.write("en/news/1/a/index.html", page)
+        target.write("feeds/en.rss", b"<rss/>")
+        target.write("robots.jpg", b"\xff\xd8")
+        packed = target.root / "en/news/1/a/index.html.gz"
+        assert gzip.decompress(packed.read_bytes()) == page
+        assert packed.stat().st_size < len(page) / 10
+        assert packed.stat().st_mode & 0o777 == 0o644
+        assert gzip.decompress((target.root / "feeds/en.rss.gz").read_bytes()) == b"<rss/>"
+        assert not (target.root / "robots.jpg.gz").exists()
+        target.write("en/news/1/a/index.html", b"<p>corrected</p>")
+        assert gzip.decompress(packed.read_bytes()) == b"<p>corrected</p>"
+        target.delete("en/news/1/a/index.html")
+        assert not packed.exists()
+
+    def test_a_file_without_its_copy_does_not_count_as_stored(self, target):
+        """A page baked before copies existed is written again by the next bake."""
+        target.write("en/index.html", b"hello")
+        (target.root / "en/index.html.gz").unlink()
+        assert not target.exists("en/index.html")
 
     def test_a_name_outside_the_root_is_refused(self, target):
         with pytest.raises(PublishError, match="outside"):
@@ -99,4 +123,6 @@ def test_full_disk_is_a_clear_error_and_the_previous_file_stays(tiny_disk):
     with pytest.raises(DiskFullError, match="Disk full while writing 'en/index.html'"):
         target.write("en/index.html", os.urandom(1_000_000))
     assert target.read("en/index.html") == b"<p>previous</p>"
-    assert sorted(p.name for p in (tiny_disk / "en").iterdir()) == ["index.html"]
+    # The old copy is left too: the new one is renamed into place only with its file.
+    assert gzip.decompress((tiny_disk / "en/index.html.gz").read_bytes()) == b"<p>previous</p>"
+    assert sorted(p.name for p in (tiny_disk / "en").iterdir()) == ["index.html", "index.html.gz"]
