@@ -11,9 +11,12 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
 from dateline.conf import setting
+from dateline.media.measure import FIELDS, record_file
 from dateline.media.models import MediaAsset
 from dateline.media.paths import MediaPath, datetime_to_ticks
 
+# Large enough for Google's article images: 16x9, 4x3 and 1x1 cuts each 1200 pixels wide or more.
+PICTURE_SIZE = (1600, 1200)
 _PALETTE = [(176, 0, 32), (0, 90, 156), (0, 122, 94), (196, 120, 0), (90, 60, 140), (60, 60, 60)]
 
 
@@ -39,10 +42,22 @@ def draw_picture(width: int, height: int, seed: int, caption: str = "") -> bytes
 
 
 def ensure_picture_file(asset: MediaAsset, seed: int, caption: str = "") -> None:
-    """Write a placeholder picture at ``asset``'s path unless a file is already there."""
-    if asset.is_video or default_storage.exists(asset.file.name):
+    """Write a placeholder picture at ``asset``'s path unless a file is already there, and
+    record its byte and pixel sizes on the row (so that it gets renditions)."""
+    if asset.is_video:
         return
-    default_storage.save(asset.file.name, ContentFile(draw_picture(800, 600, seed, caption)))
+    if not default_storage.exists(asset.file.name):
+        default_storage.save(
+            asset.file.name, ContentFile(draw_picture(*PICTURE_SIZE, seed, caption))
+        )
+    record_stored_file(asset)
+
+
+def record_stored_file(asset: MediaAsset) -> None:
+    """Measure ``asset``'s stored file onto its row, unless that was done already."""
+    if asset.byte_size is None or (not asset.is_video and not asset.has_renditions):
+        if record_file(asset):
+            asset.save(update_fields=FIELDS)
 
 
 def demo_asset(moment: datetime, ext: str, ratio: str = "4x3", **fields) -> MediaAsset:
@@ -66,8 +81,6 @@ def create_picture(
         caption=caption,
         credit="Dateline demo",
         alt_text=caption,
-        width=800,
-        height=600,
     )
     ensure_picture_file(asset, seed, caption)
     return asset

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from dateline.demo.images import create_picture, demo_asset
+from dateline.demo.images import create_picture, demo_asset, record_stored_file
 from dateline.media.models import MediaAsset
 
 # A 3-second test-pattern clip (H.264 baseline, 18 KB) made once with ffmpeg for the demo.
@@ -41,4 +41,6 @@ def _video(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
     asset = demo_asset(moment, "mp4", caption=f"Demo video {seed + 1}", poster=poster)
     if with_files and not default_storage.exists(asset.file.name):
         default_storage.save(asset.file.name, ContentFile(DEMO_CLIP.read_bytes()))
+    if with_files:
+        record_stored_file(asset)
     return asset

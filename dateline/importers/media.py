@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from dateline.conf import setting
 from dateline.importers.models import ImportedItem, Redirect, old_path_key
 from dateline.importers.records import MediaRef
+from dateline.media.measure import record_file
 from dateline.media.models import MediaAsset
 from dateline.media.paths import MediaPath, datetime_to_ticks
 
@@ -120,4 +121,7 @@ def _copy(ref: MediaRef, media_root: Path | None) -> MediaAsset:
             raise MediaStoreError(
                 f"cannot store media file {ref.file!r} ({ref.key}) as {name}: {exc.strerror or exc}"
             ) from exc
-    return MediaAsset.from_path(path, caption=ref.caption, alt_text=ref.alt_text[:500])
+    asset = MediaAsset.from_path(path, caption=ref.caption, alt_text=ref.alt_text[:500])
+    # Measured now, once: feeds give its length and its pictures get renditions.
+    record_file(asset)
+    return asset

@@ -23,6 +23,7 @@ from dateline.importers.reference_page import (
     RelatedEntry,
     parse_signature,
 )
+from dateline.media.measure import record_file
 from dateline.media.models import MediaAsset
 from dateline.media.paths import parse_media_path
 from dateline.related.models import RelatedPin
@@ -61,6 +62,9 @@ def _media(path: str) -> MediaAsset | None:
     if existing:
         return existing
     asset = MediaAsset.from_path(path)
+    # A file already in the media storage is measured; a related item's picture that was
+    # never copied stays unmeasured (no renditions, no length).
+    record_file(asset)
     asset.save()
     return asset
 

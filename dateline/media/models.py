@@ -150,6 +150,8 @@ class Rendition(models.Model):
     file = models.FileField(max_length=255, unique=True)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+    # Measured when the file is written, so that no output reads the disk for it.
+    byte_size = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -46,10 +46,13 @@ class Spec:
         return f"{self.ratio}-{self.width}.{self.extension}"
 
 
-def widths_for(asset: MediaAsset) -> list[int]:
-    """Return the rendition widths offered for ``asset``: never wider than the image."""
+def widths_for(asset: MediaAsset, ratio: str = "orig") -> list[int]:
+    """Return the rendition widths offered for ``asset`` at ``ratio``: never wider than the
+    largest ``ratio`` box the image holds, so that no rendition is an enlargement (a 1x1 cut
+    of an 800x600 picture is at most 600 wide); the smallest width when none fits."""
     widths = sorted(setting("DATELINE_MEDIA_WIDTHS"))
-    return [w for w in widths if w <= asset.width] or widths[:1]
+    left, _top, right, _bottom = focal_box((asset.width, asset.height), ratio, (0.5, 0.5))
+    return [w for w in widths if w <= right - left] or widths[:1]
 
 
 def formats_for(asset: MediaAsset) -> list[str]:
@@ -75,7 +78,7 @@ def is_offered(asset: MediaAsset, spec: Spec) -> bool:
     return (
         asset.has_renditions
         and spec.ratio in RATIOS
-        and spec.width in widths_for(asset)
+        and spec.width in widths_for(asset, spec.ratio)
         and spec.extension in formats_for(asset)
     )
 
@@ -117,6 +120,7 @@ def _create(asset: MediaAsset, spec: Spec) -> Rendition:
                 file=name,
                 width=size[0],
                 height=size[1],
+                byte_size=len(content),
             )
     except IntegrityError:
         return Rendition.objects.get(asset=asset, version=asset.version_ticks, spec=spec.key)
@@ -210,7 +214,7 @@ def picture(asset: MediaAsset, ratio: str) -> Picture:
     """Return the src, size and srcsets of ``asset`` at ``ratio`` (no database access)."""
     from dateline.site.urlbuilder import urls
 
-    widths = widths_for(asset)
+    widths = widths_for(asset, ratio)
     default = DEFAULT_WIDTH if DEFAULT_WIDTH in widths else widths[-1]
     formats = formats_for(asset)
 

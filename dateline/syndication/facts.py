@@ -69,14 +69,10 @@ def media_url(asset: MediaAsset) -> str:
 
 
 def byte_size(asset: MediaAsset) -> int | None:
-    """Return the size in bytes of ``asset``'s file: as measured at upload, else as stored now;
-    None when the file is not there to measure (an import that named a file never copied)."""
-    if asset.byte_size is not None:
-        return asset.byte_size
-    try:
-        return asset.file.size
-    except (OSError, ValueError):
-        return None
+    """Return the size in bytes of ``asset``'s file, as measured when it was stored (upload,
+    import, demo, or the migration that measured older files); None when it was never there
+    to measure. Read from the row: a feed of fifty items never asks the storage."""
+    return asset.byte_size
 
 
 def mime_type(asset: MediaAsset) -> str:
@@ -96,7 +92,6 @@ def ratio_images(asset: MediaAsset) -> list[Image]:
     """Return ``asset`` in 16x9, 4x3 and 1x1, each at the largest width the site offers that
     the original can fill without enlarging; an asset without renditions (a file of unknown
     size) has only its own file."""
-    from dateline.media.geometry import focal_box
     from dateline.media.renditions import (
         Spec,
         formats_for,
@@ -108,13 +103,10 @@ def ratio_images(asset: MediaAsset) -> list[Image]:
     if not asset.has_renditions:
         return [Image(media_url(asset), asset.width, asset.height)]
     images = []
-    offered = widths_for(asset)
     for ratio in IMAGE_RATIOS:
-        left, _, right, _ = focal_box((asset.width, asset.height), ratio, (0.5, 0.5))
-        # Google asks for 1200 pixels and more; a wider name than the picture holds would be
-        # an enlargement, so the widest that fits is named (the media view makes it).
-        width = max((w for w in offered if w <= right - left), default=offered[0])
-        spec = Spec(ratio, width, formats_for(asset)[0])
+        # Google asks for 1200 pixels and more: the widest cut the original holds is named
+        # (the media view makes it on its first request).
+        spec = Spec(ratio, widths_for(asset, ratio)[-1], formats_for(asset)[0])
         size = rendition_size(asset, spec)
         images.append(Image(urls.absolute(urls.media(rendition_path(asset, spec))), *size))
     return images

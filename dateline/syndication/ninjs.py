@@ -7,6 +7,7 @@ to case. So one item is built with the 3.x names and lower-cased for 2.2.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -38,14 +39,26 @@ def _time(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def _asset(asset: MediaAsset, name: str) -> dict:
-    rendition = {
-        "name": "original",
-        "href": facts.media_url(asset),
-        "contentType": facts.mime_type(asset),
-        "width": asset.width,
-        "height": asset.height,
+def _rendition(name: str, url: str, width: int | None, height: int | None) -> dict:
+    found = {
+        "name": name,
+        "href": url,
+        "contentType": mimetypes.guess_type(url)[0] or "application/octet-stream",
+        "width": width,
+        "height": height,
     }
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _asset(asset: MediaAsset, name: str) -> dict:
+    """Return an association for ``asset``: its original file, and for a picture the 16x9,
+    4x3 and 1x1 cuts structured data names, each with its true pixel size."""
+    renditions = [_rendition("original", facts.media_url(asset), asset.width, asset.height)]
+    if asset.has_renditions:
+        renditions += [
+            _rendition(ratio, image.url, image.width, image.height)
+            for ratio, image in zip(facts.IMAGE_RATIOS, facts.ratio_images(asset), strict=True)
+        ]
     item = {
         "name": name,
         "uri": facts.media_url(asset),
@@ -53,7 +66,7 @@ def _asset(asset: MediaAsset, name: str) -> dict:
         "headlines": [{"value": asset.caption}] if asset.caption else None,
         "copyrightNotice": asset.copyright or None,
         "by": asset.credit or None,
-        "renditions": [{k: v for k, v in rendition.items() if v is not None}],
+        "renditions": renditions,
     }
     return {k: v for k, v in item.items() if v is not None}
 
