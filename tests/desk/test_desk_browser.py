@@ -31,6 +31,11 @@ pytestmark = [
 ]
 
 EDITOR = ".ProseMirror[contenteditable]"
+WORD_PASTE = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><!--StartFragment-->'
+    '<p class=MsoNormal style="mso-line-height-alt:12pt"><span style="font-family:Calibri">'
+    "Pasted from <b>Word</b>.</span><o:p></o:p></p><!--EndFragment--></body></html>"
+)
 SHOTS = Path(os.environ.get("DATELINE_DATA_DIR", "/tmp")) / "desk-screenshots"
 
 
@@ -117,6 +122,20 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     words = "Negotiators met on Monday." if language == "en" else "التقى المفاوضون يوم الاثنين."
     page.click(EDITOR)
     page.keyboard.type(words)
+    # Pasted from Word: the structure stays (a paragraph, bold), the styling goes.
+    page.keyboard.press("Enter")
+    page.eval_on_selector(
+        EDITOR,
+        """(el, html) => {
+            const data = new DataTransfer();
+            data.setData('text/html', html);
+            data.setData('text/plain', 'pasted');
+            el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                cancelable: true}));
+        }""",
+        WORD_PASTE,
+    )
+    page.wait_for_selector(f"{EDITOR} strong, {EDITOR} b")
     # An uploaded picture with its caption, credit and alt text.
     page.click("[data-insert=image]")
     page.set_input_files("#up-file", str(_picture(tmp_path)))
@@ -134,6 +153,7 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     page.click("[data-insert=gallery]")
     page.click("#picker-grid .media-choice")
     assert page.get_attribute("#picker-grid .media-choice", "aria-pressed") == "true"
+    _shot(page, f"gallery-picker-{language}")
     page.click("#gallery-insert")
     page.wait_for_selector(f"{EDITOR} figure.gallery figure img")
     page.click("[data-insert=factbox]")
@@ -152,6 +172,8 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     assert words in body and "Delegates arrive" in body and "Reuters" in body
     article = Article.objects.get(headline=headline)
     assert 'data-provider="YouTube"' in article.body and "<cite>Reuters</cite>" in article.body
+    assert "<p>Pasted from <strong>Word</strong>.</p>" in article.body
+    assert "mso" not in article.body and "span" not in article.body
     assert '<figure class="gallery"><figure><img' in article.body
     assert f'<figure class="factbox"><figcaption>{facts}</figcaption><ul><li><p>' in article.body
 

@@ -447,6 +447,8 @@ document.getElementById("up-send").addEventListener("click", async () => {
   const response = await fetch(form.dataset.upload, { method: "POST", body, headers: { "X-CSRFToken": csrf } });
   const data = await response.json();
   if (!response.ok) { error.textContent = data.error; return; }
+  // Ready for the next picture: another upload must not reuse this one's words.
+  for (const id of ["up-file", "up-caption", "up-credit", "up-alt"]) document.getElementById(id).value = "";
   choose(data);
   if (pickFor === "gallery") loadLibrary(document.getElementById("picker-q").value);
 });
