@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from tests.people.conftest import EMBARGOED, HIDDEN
+from tests.syndication.structured_data import vocabulary_errors
 from tests.syndication.validators import (
     atom_errors,
     feedparser_errors,
     jsonfeed_errors,
-    jsonld_errors,
     ninjs_errors,
     sitemap_errors,
 )
@@ -87,7 +87,7 @@ def _article_node(nodes: list[dict]) -> dict:
 
 def test_jsonld_authors_are_persons_with_page_and_same_as_and_agencies_source(client, bylined):
     nodes = _jsonld(client, bylined.english)
-    assert jsonld_errors(nodes) == []
+    assert vocabulary_errors(nodes) == []
     article = _article_node(nodes)
     assert article["author"] == [
         {

@@ -1,7 +1,8 @@
 """The independent validators of tests/specs (copied from ../shared/specs), wrapped for the tests.
 
 Each returns a list of problems (empty when the document is valid), so a test can assert both
-that our outputs pass and that a broken sample fails.
+that our outputs pass and that a broken sample fails. JSON-LD is checked against the schema.org
+vocabulary and Google's rules in ``structured_data.py``.
 """
 
 from __future__ import annotations
@@ -97,63 +98,6 @@ def ninjs_errors(document: object, version: str = "2.2") -> list[str]:
     """Validate one ninjs item against IPTC's schema of ``version``, with format checks on."""
     schema, registry = _ninjs(version)
     return _schema_errors(schema, document, registry)
-
-
-@functools.cache
-def _vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Return (type -> its superclasses and itself, property -> the types it applies to)."""
-    path = SPECS / "structured-data" / "schemaorg-30.0" / "schemaorg-current-https.jsonld"
-    graph = _json(path)["@graph"]
-
-    def ids(value) -> list[str]:
-        values = value if isinstance(value, list) else [value]
-        return [v["@id"].removeprefix("schema:") for v in values if isinstance(v, dict)]
-
-    parents: dict[str, list[str]] = {}
-    domains: dict[str, set[str]] = {}
-    for node in graph:
-        name = node["@id"].removeprefix("schema:")
-        kinds = node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
-        if "rdfs:Class" in kinds:
-            parents[name] = ids(node.get("rdfs:subClassOf", []))
-        if "rdf:Property" in kinds:
-            domains[name] = set(ids(node.get("schema:domainIncludes", [])))
-
-    @functools.cache
-    def ancestors(name: str) -> frozenset[str]:
-        found = {name}
-        for parent in parents.get(name, []):
-            found |= ancestors(parent)
-        return frozenset(found)
-
-    return {name: set(ancestors(name)) for name in parents}, domains
-
-
-def jsonld_errors(node: object, where: str = "$") -> list[str]:
-    """Check every ``@type`` and property of a JSON-LD tree against the schema.org vocabulary."""
-    types, domains = _vocabulary()
-    errors: list[str] = []
-    if isinstance(node, list):
-        for i, child in enumerate(node):
-            errors += jsonld_errors(child, f"{where}[{i}]")
-        return errors
-    if not isinstance(node, dict):
-        return errors
-    kind = node.get("@type")
-    lineage: set[str] = set()
-    if kind is not None:
-        if kind not in types:
-            return [f"{where}: unknown type {kind!r}"]
-        lineage = types[kind]
-    for key, value in node.items():
-        if key.startswith("@"):
-            continue
-        if key not in domains:
-            errors.append(f"{where}.{key}: unknown property")
-        elif lineage and not (domains[key] & lineage):
-            errors.append(f"{where}.{key}: not a property of {kind}")
-        errors += jsonld_errors(value, f"{where}.{key}")
-    return errors
 
 
 @functools.cache
