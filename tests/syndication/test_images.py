@@ -292,3 +292,26 @@ def test_feed_enclosures_give_the_byte_length_of_the_file(client, room, settings
         for attachment in item.get("attachments", []):
             stored = root / urlsplit(attachment["url"]).path.removeprefix("/media/")
             assert attachment["size_in_bytes"] == stored.stat().st_size
+
+
+def test_an_uploads_answer_names_renditions_no_larger_than_the_upload(
+    client, db, settings, media_root
+):
+    from django.contrib.auth.models import Permission, User
+
+    from tests.media.test_api import URL, basic
+
+    settings.DATELINE_SITE_URL = SITE
+    editor = User.objects.create_user("editor", password="s3cret-Pass!")
+    editor.user_permissions.add(Permission.objects.get(codename="add_mediaasset"))
+    picture = upload("fire.jpg", image_bytes(size=(800, 600)))
+    response = client.post(URL, {"file": picture}, **basic("editor", "s3cret-Pass!"))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["byte_size"] == default_storage.size(body["path"].lstrip("/"))
+    assert set(body["renditions"]) == {"4x3", "16x9", "1x1", "3x2", "orig"}
+    for ratio, url in body["renditions"].items():
+        width, height = measure(read(client, local(url)))
+        # The 1x1 cut of an 800x600 picture is 320 wide (the widest offered within 600),
+        # never a 607x607 enlargement.
+        assert width <= 800 and height <= 600, (ratio, width, height)
