@@ -26,12 +26,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ImproperlyConfigured
 from django_tasks import task
 
 from dateline.articles import signals
 from dateline.articles.models import Article
+from dateline.cache import pages_changed
 from dateline.conf import setting
 
 logger = logging.getLogger("dateline.events")
@@ -60,9 +62,23 @@ class Event:
     def hides(self) -> bool:
         return self.kind in HIDING
 
+    @cached_property
+    def withdraws_part(self) -> bool:
+        """Whether the event takes part of its item off readers' pages (a live entry killed):
+        the item stays, but like a hiding event its steps never wait for a worker."""
+        return self.id is not None and any(check(self) for check in _part_withdrawals)
+
 
 Step = Callable[[Event], object]
 _steps: dict[str, Step] = {}
+_part_withdrawals: list[Callable[[Event], bool]] = []
+
+
+def withdraws_part_when(check: Callable[[Event], bool]) -> None:
+    """Register ``check``: an event it answers True for takes part of its item off (its
+    steps run inline); from ``AppConfig.ready()``."""
+    if check not in _part_withdrawals:
+        _part_withdrawals.append(check)
 
 
 def register(name: str, step: Step) -> None:
@@ -79,7 +95,8 @@ def where(name: str, event: Event) -> str:
     committed, right after the commit) or ``WORKER`` (in a task, with every later step).
 
     - An event that hides its item runs every step inline: a kill is often a legal takedown,
-      so its pages, feeds and CDN copies go before the editor's step returns.
+      so its pages, feeds and CDN copies go before the editor's step returns. So does one
+      that takes part of its item off (``withdraws_part``: a live entry killed).
     - ``DATELINE_BAKE_IN_BACKGROUND`` sends baking, purging and webhooks to the worker.
     - ``publishing-tail`` (the pages that are not urgent: section, topic and story pages
       and feeds, API documents, related JSON) goes to the worker with
@@ -89,7 +106,7 @@ def where(name: str, event: Event) -> str:
     - The related step always queues its work as a task (a worker, or at once with the
       immediate task backend); its consequences are rebuilt by ``follow_up``.
     """
-    if event.hides or event.in_worker:
+    if event.hides or event.withdraws_part or event.in_worker:
         return INLINE
     if name in ("publishing", "syndication") and setting("DATELINE_BAKE_IN_BACKGROUND"):
         return WORKER
@@ -110,6 +127,9 @@ def run(event: Event, names: Iterable[str] = ORDER) -> bool:
     done; return whether all finished (a failure is logged, and the record kept for the
     worker to try that step again)."""
     names = list(names)
+    # Before any step: the bake then renders the change, and no reader gets a page kept
+    # from before it.
+    pages_changed()
     done = _done(event.id)
     finished = True
     for position, name in enumerate(names):
@@ -133,6 +153,8 @@ def run(event: Event, names: Iterable[str] = ORDER) -> bool:
             finished = False
             continue
         _mark_done(event.id, name)
+    # After the steps too: the related step may have rewritten lists shown elsewhere.
+    pages_changed()
     if finished:
         _finish(event.id)
     return finished
@@ -141,6 +163,7 @@ def run(event: Event, names: Iterable[str] = ORDER) -> bool:
 def follow_up(event: Event, touched: set[int]) -> None:
     """After the related step changed the stories or lists of ``touched``, run the later
     steps that show them again (the baked pages) for those articles only."""
+    pages_changed()
     if touched and "publishing" in _steps:
         _steps["publishing"](
             Event(event.kind, event.article, event.id, touched=set(touched), follow_up=True)

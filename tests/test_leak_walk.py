@@ -974,9 +974,9 @@ def _live_outputs(items: list[Article]) -> list[str]:
 
 
 def test_live_entries_of_hidden_live_items_leak_nowhere(world, django_capture_on_commit_callbacks):
-    """Entries of a killed, an unpublished and an embargoed live item, and a deleted and a
-    future-dated entry of a public one, show in no page, update resource, feed, API answer,
-    ninjs item or baked file."""
+    """Entries of a killed, an unpublished and an embargoed live item, and a deleted, a
+    future-dated, an embargoed, an unpublished and a killed entry of a public one, show in no
+    page, update resource, feed, API answer, ninjs item or baked file."""
     from dateline.articles import lifecycle
     from dateline.live import posting
 
@@ -993,6 +993,17 @@ def test_live_entries_of_hidden_live_items_leak_nowhere(world, django_capture_on
         with django_capture_on_commit_callbacks(execute=True):
             posting.delete_entry(deleted, None, reason="wrong")
         post(shown, f"{MARKER} future entry", posted_at=timezone.now() + timedelta(hours=1))
+        later = timezone.now() + timedelta(hours=1)
+        post(shown, f"{MARKER} embargoed entry", is_key_event=True, embargo_until=later)
+        for kind in ("unpublished", "killed"):
+            entry = post(shown, f"{MARKER} {kind} entry", is_key_event=True)
+            # Seen by readers (baked) before it is taken off: the step must take it all back.
+            rebuild([shown])
+            with django_capture_on_commit_callbacks(execute=True):
+                if kind == "killed":
+                    posting.kill_entry(entry, None, reason="legal")
+                else:
+                    posting.unpublish_entry(entry, None)
         public.append(shown)
         for kind in ("killed", "unpublished", "embargoed"):
             item = _live_item(f"{MARKER} live {kind} {QUERY}", language, id=next(HIDDEN_IDS))

@@ -100,6 +100,8 @@ class LiveEntry(Schema):
     key_event: bool
     revision: Literal["updated", "corrected"] | None
     revised_at: datetime | None
+    # What a correction put right.
+    revision_note: str | None
 
 
 class LiveCoverage(Schema):

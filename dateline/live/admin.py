@@ -16,7 +16,7 @@ from django.urls import path, reverse
 
 from dateline.articles.models import Article
 from dateline.live import posting
-from dateline.live.forms import EditForm, EntryForm, SummaryForm
+from dateline.live.forms import EditForm, EntryForm, EntryStateForm, SummaryForm
 from dateline.live.models import Coverage, Entry, EntryAudit
 from dateline.live.reader import coverage_for
 
@@ -66,6 +66,11 @@ class CoverageAdmin(admin.ModelAdmin):
             path("<int:pk>/desk/state/", view(self.state_view), name="live_state"),
             path("<int:pk>/desk/<int:entry>/", view(self.edit_view), name="live_edit"),
             path("<int:pk>/desk/<int:entry>/delete/", view(self.delete_view), name="live_delete"),
+            path(
+                "<int:pk>/desk/<int:entry>/state/",
+                view(self.entry_state_view),
+                name="live_entry_state",
+            ),
         ]
         return own + super().get_urls()
 
@@ -77,6 +82,7 @@ class CoverageAdmin(admin.ModelAdmin):
             "article": article,
             "coverage": coverage_for(article),
             "entries": list(Entry.objects.filter(article=article, deleted_at__isnull=True)),
+            "may_kill": request.user.has_perm(posting.KILL),
             "form": form,
             "summary_form": SummaryForm(initial={"summary": coverage_for(article).summary}),
             "may_manage": request.user.has_perm(posting.MANAGE),
@@ -149,6 +155,34 @@ class CoverageAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:live_desk", args=[pk]))
         posting.delete_entry(found, request.user, reason=request.POST.get("reason", ""))
         messages.success(request, "Entry deleted.")
+        return HttpResponseRedirect(reverse("admin:live_desk", args=[pk]))
+
+    def entry_state_view(self, request: HttpRequest, pk: int, entry: int) -> HttpResponse:
+        """Unpublish, republish, kill, embargo or lift the embargo of one entry (POST only)."""
+        article = _live_item(pk)
+        found = get_object_or_404(Entry, pk=entry, article=article, deleted_at__isnull=True)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:live_desk", args=[pk]))
+        form = EntryStateForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+            return HttpResponseRedirect(reverse("admin:live_desk", args=[pk]))
+        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+        steps = {
+            "unpublish": lambda: posting.unpublish_entry(found, request.user, reason=reason),
+            "republish": lambda: posting.republish_entry(found, request.user, reason=reason),
+            "kill": lambda: posting.kill_entry(found, request.user, reason=reason),
+            "embargo": lambda: posting.set_embargo(
+                found, request.user, form.cleaned_data["until"], reason=reason
+            ),
+            "lift": lambda: posting.set_embargo(found, request.user, None, reason=reason),
+        }
+        try:
+            steps[action]()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Entry {found.pk}: {action} done.")
         return HttpResponseRedirect(reverse("admin:live_desk", args=[pk]))
 
     def state_view(self, request: HttpRequest, pk: int) -> HttpResponse:

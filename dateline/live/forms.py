@@ -13,6 +13,12 @@ class EntryForm(forms.Form):
     body = forms.CharField(widget=RichTextWidget)
     byline = forms.CharField(max_length=300, required=False)
     is_key_event = forms.BooleanField(required=False, label="Key event")
+    embargo_until = forms.DateTimeField(
+        required=False,
+        label="Embargo until",
+        help_text="Hold the entry back until then: invisible everywhere until it lifts.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
     def draft(self) -> Draft:
         data = self.cleaned_data
@@ -21,10 +27,13 @@ class EntryForm(forms.Form):
             headline=data["headline"],
             byline=data["byline"],
             is_key_event=data["is_key_event"],
+            embargo_until=data.get("embargo_until"),
         )
 
 
 class EditForm(EntryForm):
+    # An entry's embargo changes through its state buttons (``posting.set_embargo``).
+    embargo_until = None
     correction = forms.BooleanField(
         required=False, help_text="Readers see the entry marked “Corrected” rather than “Updated”."
     )
@@ -33,3 +42,19 @@ class EditForm(EntryForm):
 
 class SummaryForm(forms.Form):
     summary = forms.CharField(widget=RichTextWidget, required=False, label="What we know")
+
+
+class EntryStateForm(forms.Form):
+    """A change of an entry's state from the desk: unpublish, republish, kill, embargo, lift."""
+
+    action = forms.ChoiceField(
+        choices=[(a, a) for a in ("unpublish", "republish", "kill", "embargo", "lift")]
+    )
+    reason = forms.CharField(max_length=500, required=False)
+    until = forms.DateTimeField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "embargo" and not data.get("until"):
+            raise forms.ValidationError("An embargo needs a time to lift.")
+        return data

@@ -52,8 +52,25 @@ class Coverage(models.Model):
 
 class EntryQuerySet(models.QuerySet):
     def visible(self) -> EntryQuerySet:
-        """Return the entries readers see: not deleted, and due."""
-        return self.filter(deleted_at__isnull=True, posted_at__lte=timezone.now())
+        """Return the entries readers see: due, out of embargo, and not deleted, unpublished
+        or killed."""
+        now = timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            deleted_at__isnull=True,
+            unpublished_at__isnull=True,
+            killed_at__isnull=True,
+            posted_at__lte=now,
+        )
+
+    def withdrawn(self) -> EntryQuerySet:
+        """Return the entries taken off after readers may have seen them (deleted,
+        unpublished or killed), so that open pages drop them."""
+        return self.filter(
+            Q(deleted_at__isnull=False)
+            | Q(unpublished_at__isnull=False)
+            | Q(killed_at__isnull=False)
+        )
 
     def newest_first(self) -> EntryQuerySet:
         return self.order_by("-posted_at", "-id")
@@ -78,9 +95,18 @@ class Entry(models.Model):
     # Set when the entry changed after readers saw it: shown as "Updated" or "Corrected".
     revised_at = models.DateTimeField(null=True, blank=True)
     revision = models.CharField(max_length=10, choices=Revision.choices, blank=True)
+    # What a correction put right, shown with the "Corrected" note (the editor's reason).
+    revision_note = models.CharField(_("correction note"), max_length=500, blank=True)
     # Bumped by every change, so that open pages replace an edited entry.
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # The same states as an article's, on one entry: held back until a time, taken off for
+    # now (and put back), or killed for good (a legal takedown).
+    embargo_until = models.DateTimeField(_("embargo until"), null=True, blank=True)
+    # Set once the worker has announced the lifted embargo (the pages were rebuilt with it).
+    embargo_lifted = models.BooleanField(default=False)
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    killed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -119,6 +145,19 @@ class Entry(models.Model):
     def anchor(self) -> str:
         return f"entry-{self.pk}"
 
+    @property
+    def state(self) -> str:
+        """Return what the desk shows: killed, deleted, unpublished, embargoed or live."""
+        if self.killed_at:
+            return "killed"
+        if self.deleted_at:
+            return "deleted"
+        if self.unpublished_at:
+            return "unpublished"
+        if self.embargo_until and self.embargo_until > timezone.now():
+            return "embargoed"
+        return "live"
+
 
 class EntryAudit(models.Model):
     """Who did what to an entry, and what it said afterwards: the audit trail."""
@@ -128,9 +167,14 @@ class EntryAudit(models.Model):
         EDITED = "edited", _("edited")
         CORRECTED = "corrected", _("corrected")
         DELETED = "deleted", _("deleted")
+        EMBARGOED = "embargoed", _("embargoed")
+        LIFTED = "lifted", _("embargo lifted")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        REPUBLISHED = "republished", _("republished")
+        KILLED = "killed", _("killed")
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="audit")
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(max_length=12, choices=Action.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -138,6 +182,8 @@ class EntryAudit(models.Model):
     reason = models.CharField(max_length=500, blank=True)
     # The entry as it stood after the action: headline, body, byline, key event, time.
     data = models.JSONField(default=dict)
+    # The event that took the change to readers: one that withdraws an entry runs inline.
+    event_id = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["at", "id"]

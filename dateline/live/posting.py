@@ -7,9 +7,16 @@ after the commit. Posts from several journalists at once only insert rows: nothi
 the entries of other posts.
 
 Who may do what, with the newsroom's existing permissions (``dateline.desk.roles``): anyone
-who edits articles posts, and edits their own entries; changing another's entry, or marking
-a change as a correction, needs ``correct_article``; deleting entries, the summary and the
-live state need ``publish_article``.
+who edits articles posts (an entry may be posted under embargo), and edits their own entries;
+changing another's entry, or marking a change as a correction, needs ``correct_article``;
+deleting, unpublishing and republishing entries, setting or lifting an entry's embargo, the
+summary and the live state need ``publish_article``; killing an entry needs ``kill_article``.
+
+An entry has the states of an article: embargoed (invisible everywhere until its time; the
+worker announces the lift, ``lift_passed_embargoes``), unpublished (taken off, may come back),
+killed (taken off for good) and corrected (shown "Corrected" with the note). A step that takes
+off an entry readers may have seen is recorded on its audit row with its event's id, and
+``withdraws_entry`` makes that event run every step inline, as a kill of an article does.
 """
 
 from __future__ import annotations
@@ -30,6 +37,13 @@ from dateline.live.models import LIVE_TYPE_ID, Coverage, Entry, EntryAudit
 POST = "articles.change_article"
 CORRECT = "articles.correct_article"
 MANAGE = "articles.publish_article"
+KILL = "articles.kill_article"
+# The audit actions that take an entry off the reader's page.
+WITHDRAWING = (
+    EntryAudit.Action.DELETED,
+    EntryAudit.Action.UNPUBLISHED,
+    EntryAudit.Action.KILLED,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,8 @@ class Draft:
     byline: str = ""
     is_key_event: bool = False
     posted_at: datetime | None = None
+    # Hold the entry back until then (only on posting: later, ``set_embargo``).
+    embargo_until: datetime | None = None
 
 
 def check_live_item(article: Article) -> None:
@@ -75,6 +91,10 @@ def _clean_body(html: str) -> str:
     return body
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
 def _snapshot(entry: Entry) -> dict:
     return {
         "headline": entry.headline,
@@ -82,16 +102,50 @@ def _snapshot(entry: Entry) -> dict:
         "byline": entry.byline,
         "is_key_event": entry.is_key_event,
         "posted_at": entry.posted_at.isoformat(),
+        "state": entry.state,
+        "embargo_until": _iso(entry.embargo_until),
     }
 
 
-def _changed(article: Article) -> None:
-    """Note the change on the item and record its event (only a published item has readers)."""
+def _changed(article: Article) -> int | None:
+    """Note the change on the item and record its event (only a published item has readers);
+    return the event's id (None: no event)."""
     now = timezone.now()
     Article.objects.filter(pk=article.pk).update(modified_at=now)
     article.modified_at = now
     if article.status == Article.Status.PUBLISHED:
-        events.track(article, "updated")
+        return events.track(article, "updated")
+    return None
+
+
+def _record(entry: Entry, action: str, user, reason: str = "") -> EntryAudit:
+    """Announce the change of ``entry`` and write its audit row, with the event's id."""
+    event_id = _changed(entry.article)
+    return EntryAudit.objects.create(
+        entry=entry,
+        action=action,
+        user=user,
+        reason=(reason or "")[:500],
+        data=_snapshot(entry),
+        event_id=event_id,
+    )
+
+
+def withdraws_entry(event: events.Event) -> bool:
+    """Return whether ``event`` takes off an entry readers may have seen (registered with
+    ``events.withdraws_part_when``: its steps then run inline, never waiting for a worker)."""
+    return EntryAudit.objects.filter(event_id=event.id, action__in=WITHDRAWING).exists()
+
+
+def _locked(entry: Entry) -> Entry:
+    return Entry.objects.select_for_update().select_related("article").get(pk=entry.pk)
+
+
+def _refuse_gone(entry: Entry, what: str) -> None:
+    if entry.killed_at is not None:
+        raise ValidationError(f"entry {entry.pk} is killed; it cannot be {what}")
+    if entry.deleted_at is not None:
+        raise ValidationError(f"entry {entry.pk} is deleted; it cannot be {what}")
 
 
 @transaction.atomic
@@ -108,19 +162,21 @@ def post_entry(article: Article, user, draft: Draft) -> Entry:
         raise ValidationError(
             f"the coverage of article {article.pk} has ended; reopen it to post again"
         )
+    now = timezone.now()
+    embargo = draft.embargo_until if draft.embargo_until and draft.embargo_until > now else None
     entry = Entry.objects.create(
         article=article,
-        posted_at=draft.posted_at or timezone.now(),
+        # Held back, it is shown as posted when its embargo lifts, with the news of then.
+        posted_at=embargo or draft.posted_at or now,
         headline=draft.headline.strip()[:300],
         body=_clean_body(draft.body),
         byline=draft.byline.strip()[:300],
         is_key_event=draft.is_key_event,
+        embargo_until=embargo,
         created_by=user,
     )
-    EntryAudit.objects.create(
-        entry=entry, action=EntryAudit.Action.POSTED, user=user, data=_snapshot(entry)
-    )
-    _changed(article)
+    entry.article = article
+    _record(entry, EntryAudit.Action.POSTED, user)
     return entry
 
 
@@ -137,9 +193,8 @@ def edit_entry(
     Once readers have seen the entry the change shows on it, as "Updated" or, with
     ``correction``, "Corrected" (which needs ``correct_article``).
     """
-    entry = Entry.objects.select_for_update().select_related("article").get(pk=entry.pk)
-    if entry.deleted_at is not None:
-        raise ValidationError(f"entry {entry.pk} is deleted; it cannot be edited")
+    entry = _locked(entry)
+    _refuse_gone(entry, "edited")
     _require(user, POST, f"edit entry {entry.pk}")
     if user is not None and entry.created_by_id != user.pk:
         _require(user, CORRECT, f"edit entry {entry.pk}, which another journalist posted")
@@ -157,34 +212,131 @@ def edit_entry(
         # A correction stays a correction: a later plain update does not hide it.
         if correction or entry.revision != Entry.Revision.CORRECTED:
             entry.revision = Entry.Revision.CORRECTED if correction else Entry.Revision.UPDATED
+        if correction:
+            entry.revision_note = " ".join(reason.split())[:500]
     entry.version += 1
     entry.save()
     action = EntryAudit.Action.CORRECTED if correction else EntryAudit.Action.EDITED
-    EntryAudit.objects.create(
-        entry=entry, action=action, user=user, reason=reason[:500], data=_snapshot(entry)
-    )
-    _changed(entry.article)
+    _record(entry, action, user, reason)
     return entry
 
 
 @transaction.atomic
 def delete_entry(entry: Entry, user, *, reason: str = "") -> Entry:
     """Take ``entry`` off the live item as ``user`` (the row and its audit stay)."""
-    entry = Entry.objects.select_for_update().select_related("article").get(pk=entry.pk)
+    entry = _locked(entry)
     _require(user, MANAGE, f"delete entry {entry.pk}")
     if entry.deleted_at is None:
         entry.deleted_at = timezone.now()
-        entry.version += 1
-        entry.save(update_fields=["deleted_at", "version", "updated_at"])
-        EntryAudit.objects.create(
-            entry=entry,
-            action=EntryAudit.Action.DELETED,
-            user=user,
-            reason=reason[:500],
-            data=_snapshot(entry),
-        )
-        _changed(entry.article)
+        _withdraw(entry, "deleted_at", EntryAudit.Action.DELETED, user, reason)
     return entry
+
+
+def _withdraw(entry: Entry, stamp: str, action: str, user, reason: str) -> None:
+    entry.version += 1
+    entry.save(update_fields=[stamp, "version", "updated_at"])
+    _record(entry, action, user, reason)
+
+
+@transaction.atomic
+def unpublish_entry(entry: Entry, user, *, reason: str = "") -> Entry:
+    """Take ``entry`` off every public output for now (``republish_entry`` puts it back)."""
+    entry = _locked(entry)
+    _require(user, MANAGE, f"unpublish entry {entry.pk}")
+    _refuse_gone(entry, "unpublished")
+    if entry.unpublished_at is None:
+        entry.unpublished_at = timezone.now()
+        _withdraw(entry, "unpublished_at", EntryAudit.Action.UNPUBLISHED, user, reason)
+    return entry
+
+
+@transaction.atomic
+def republish_entry(entry: Entry, user, *, reason: str = "") -> Entry:
+    """Put an unpublished ``entry`` back where it was."""
+    entry = _locked(entry)
+    _require(user, MANAGE, f"republish entry {entry.pk}")
+    _refuse_gone(entry, "republished")
+    if entry.unpublished_at is not None:
+        entry.unpublished_at = None
+        entry.version += 1
+        entry.save(update_fields=["unpublished_at", "version", "updated_at"])
+        _record(entry, EntryAudit.Action.REPUBLISHED, user, reason)
+    return entry
+
+
+@transaction.atomic
+def kill_entry(entry: Entry, user, *, reason: str) -> Entry:
+    """Take ``entry`` off for good (a legal takedown); the row and its audit stay."""
+    entry = _locked(entry)
+    _require(user, KILL, f"kill entry {entry.pk}")
+    if not (reason or "").strip():
+        raise ValidationError(f"killing entry {entry.pk} needs a reason (it is audited)")
+    if entry.killed_at is None:
+        entry.killed_at = timezone.now()
+        _withdraw(entry, "killed_at", EntryAudit.Action.KILLED, user, reason)
+    return entry
+
+
+@transaction.atomic
+def set_embargo(entry: Entry, user, until: datetime | None, *, reason: str = "") -> Entry:
+    """Hold ``entry`` back until ``until``, or (``None``) lift its embargo now.
+
+    An entry readers may already have seen is not embargoed: unpublish it instead.
+    """
+    entry = _locked(entry)
+    _require(user, MANAGE, f"change the embargo of entry {entry.pk}")
+    _refuse_gone(entry, "embargoed")
+    now = timezone.now()
+    if until is not None and until > now:
+        if Entry.objects.filter(pk=entry.pk).visible().exists() and entry.article.is_public:
+            raise ValidationError(
+                f"readers may have seen entry {entry.pk}; unpublish it instead of embargoing"
+            )
+        entry.embargo_until, entry.embargo_lifted, entry.posted_at = until, False, until
+        action = EntryAudit.Action.EMBARGOED
+    elif entry.embargo_until is not None and not entry.embargo_lifted:
+        entry.embargo_until, entry.embargo_lifted = None, True
+        entry.posted_at = min(entry.posted_at, now)
+        action = EntryAudit.Action.LIFTED
+    else:
+        return entry
+    entry.version += 1
+    entry.save(
+        update_fields=["embargo_until", "embargo_lifted", "posted_at", "version", "updated_at"]
+    )
+    _record(entry, action, user, reason)
+    return entry
+
+
+def passed_embargoes(now: datetime | None = None):
+    """Return the entries whose embargo has passed and whose lift was not announced yet."""
+    return Entry.objects.filter(embargo_until__lte=now or timezone.now(), embargo_lifted=False)
+
+
+def lift_passed_embargoes(now: datetime | None = None, limit: int = 100) -> list[int]:
+    """Announce up to ``limit`` passed entry embargoes (the worker's job, every round), so the
+    baked pages and feeds show the entries; return their ids. Safe with several workers."""
+    now = now or timezone.now()
+    ids = list(passed_embargoes(now).order_by("embargo_until").values_list("pk", flat=True))
+    return [pk for pk in ids[:limit] if _lift_one(pk, now)]
+
+
+@transaction.atomic
+def _lift_one(pk: int, now: datetime) -> bool:
+    # skip_locked: a second worker passes over the row the first is lifting.
+    entry = (
+        passed_embargoes(now)
+        .select_for_update(skip_locked=True)
+        .select_related("article")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        return False
+    entry.embargo_lifted = True
+    entry.save(update_fields=["embargo_lifted", "updated_at"])
+    _record(entry, EntryAudit.Action.LIFTED, None, f"embargo until {entry.embargo_until} passed")
+    return True
 
 
 @transaction.atomic

@@ -104,7 +104,7 @@ def fresh_live_items(since: datetime) -> dict[int, datetime]:
 
 def update_state(article: Article, after: int | None = None) -> LiveState:
     """Return what the update resource carries: the newest entries (those after the cursor
-    ``after`` when given), the recently revised ones, the recently deleted ids."""
+    ``after`` when given), the recently revised ones, the ids of those recently taken off."""
     visible = Entry.objects.filter(article=article).visible()
     newest = visible.newest_first()
     if after is not None:
@@ -113,9 +113,12 @@ def update_state(article: Article, after: int | None = None) -> LiveState:
     shown = {e.pk for e in entries}
     revised = visible.filter(revised_at__isnull=False).order_by("-revised_at")[:CHANGES]
     entries += [e for e in revised if e.pk not in shown]
+    # Deleted, unpublished or killed: open pages drop them (an embargoed entry was never
+    # shown, so its id is not given away).
     deleted = list(
-        Entry.objects.filter(article=article, deleted_at__isnull=False)
-        .order_by("-deleted_at")
+        Entry.objects.filter(article=article)
+        .withdrawn()
+        .order_by("-updated_at")
         .values_list("pk", flat=True)[:CHANGES]
     )
     return LiveState(article, coverage_for(article), entries, deleted)

@@ -78,6 +78,7 @@ def entry_document(entry: Entry) -> dict:
         "key_event": entry.is_key_event,
         "revision": entry.revision or None,
         "revised_at": _iso(entry.revised_at),
+        "revision_note": entry.revision_note or None,
     }
 
 

@@ -41,9 +41,10 @@ def rebuild(event: events.Event) -> None:
         purged = True
     else:
         purged = purge_with_retries(keys)
-    if event.hides and (report.failures or report.skipped or not purged):
+    if (event.hides or event.withdraws_part) and (report.failures or report.skipped or not purged):
         raise HidingIncomplete(
-            f"article {event.article.pk} was {event.kind} but may still show: "
+            f"article {event.article.pk} was {event.kind} but may still show"
+            f"{' a withdrawn part' if event.withdraws_part else ''}: "
             f"{len(report.failures)} pages failed, {report.skipped} were held by another "
             f"worker, the CDN purge {'went through' if purged else 'failed'}"
         )

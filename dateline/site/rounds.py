@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import ImproperlyConfigured
 
 # The order of a round: finish the events of stopped processes, then what has fallen due
-# (scheduled items, passed embargoes, scheduled front layouts).
-ORDER = ("interrupted", "scheduled", "embargoes", "fronts")
+# (scheduled items, passed embargoes of items and of live entries, scheduled front layouts).
+ORDER = ("interrupted", "scheduled", "embargoes", "entry-embargoes", "fronts")
 # Jobs run only when another job asks: "claims" frees what stopped processes held, before
 # their work is done again (a query the worker need not make every second).
 ON_DEMAND = ("claims",)

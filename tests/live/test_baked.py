@@ -71,3 +71,27 @@ def test_the_baked_update_resource_is_served_with_etag_and_304(baked, baked_item
     again = client.get(urls.live_entries(baked_item), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert "must-revalidate" in again["Cache-Control"]
+
+
+@pytest.mark.parametrize("step", ["kill", "unpublish"])
+def test_a_withdrawn_entry_leaves_the_baked_files_before_the_step_returns(
+    baked, baked_item, editor, settings, django_capture_on_commit_callbacks, step
+):
+    from tests.desk.conftest import make_user
+
+    page, feed = _files(baked, baked_item)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = post(baked_item, editor, "<p>Named a minor.</p>")
+    assert "Named a minor." in page.read_text(encoding="utf-8")
+    # Baking waits for a worker, except for a step that takes an entry off.
+    settings.DATELINE_BAKE_IN_BACKGROUND = True
+    chief = make_user("desk chief", "chief")
+    with django_capture_on_commit_callbacks(execute=True):
+        if step == "kill":
+            posting.kill_entry(entry, chief, reason="legal")
+        else:
+            posting.unpublish_entry(entry, chief)
+    assert "Named a minor." not in page.read_text(encoding="utf-8")
+    doc = json.loads(feed.read_text())
+    assert entry.pk in doc["deleted"]
+    assert all("Named a minor." not in e["html"] for e in doc["entries"])
