@@ -24,6 +24,10 @@ import pickle
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +238,68 @@ class SQLiteCache(_FallsBackToMemory, _SQLiteStore):
 
     def _failures(self) -> tuple[type[Exception], ...]:
         return (sqlite3.OperationalError, sqlite3.DatabaseError, OSError)
+
+
+# The generation of reader pages: cached renders are keyed by it, and every change a reader
+# could see moves it on, so a render from before a change is never read again.
+GENERATION_KEY = "dateline:pages:generation"
+
+
+def is_shared(store: Any = None) -> bool:
+    """Return whether ``store`` (the default cache) is the store every process shares now,
+    not a process's own memory standing in while the store fails: a change announced in
+    another process moves only the shared generation."""
+    from django.core.cache import cache
+
+    store = store or cache
+    return time.monotonic() >= getattr(store, "down_until", 0.0)
+
+
+def pages_generation() -> int | None:
+    """Return the current generation of reader pages, or None while no shared store answers
+    (then nothing may be read from or kept in the page cache)."""
+    from django.core.cache import cache
+
+    if not is_shared(cache):
+        return None
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        # First use, or the cache was emptied: start from the clock so that a generation is
+        # never reused after a flush (renders kept under an old number expire by then).
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
+        current = cache.get(GENERATION_KEY)
+    return current if is_shared(cache) else None
+
+
+def pages_changed() -> None:
+    """Move the generation of reader pages on: every render cached before is dropped."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns() // 1000, None)
+
+
+# The earliest moment at which a part of the render in progress stops being true by time alone
+# (a breaking banner's end); None: no such part, or no render is collecting.
+_shown_until: ContextVar[list[datetime] | None] = ContextVar("dateline_shown_until", default=None)
+
+
+def shown_until(moment: datetime | None) -> None:
+    """Note that the render in progress shows something only until ``moment``: a kept copy
+    of the page must not outlive it."""
+    collected = _shown_until.get()
+    if collected is not None and moment is not None:
+        collected.append(moment)
+
+
+@contextmanager
+def collecting_ends() -> Iterator[list[datetime]]:
+    """Yield the list that ``shown_until`` fills while the block renders a page."""
+    collected: list[datetime] = []
+    token = _shown_until.set(collected)
+    try:
+        yield collected
+    finally:
+        _shown_until.reset(token)

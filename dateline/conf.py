@@ -119,8 +119,21 @@ register(
 )
 register(
     "DATELINE_STORY_THRESHOLD",
-    0.25,
-    "Story match score (0-1) from which an article joins an existing story instead of opening one.",
+    0.2,
+    "Story match score (0-1) from which an article of 200 indexed terms or more joins an "
+    "existing story instead of opening one.",
+)
+register(
+    "DATELINE_STORY_SHORT_THRESHOLD",
+    0.12,
+    "The same for a short text (40 indexed terms or fewer, a headline and snippet), which "
+    "shares fewer words with its story; lengths in between get a threshold in between.",
+)
+register(
+    "DATELINE_STORY_TIME_SCALE_DAYS",
+    3.0,
+    "Time-aware story matching: a story whose nearest item is d days away counts "
+    "1 / (1 + d / this) of its text match (0: time is not used).",
 )
 register(
     "DATELINE_STORY_WINDOW_DAYS",
@@ -250,6 +263,12 @@ register(
     "DATELINE_LIVE_POLL_SECONDS",
     10,
     "Seconds between two polls of a live item's update resource by an open reader page.",
+)
+register(
+    "DATELINE_PAGE_CACHE_SECONDS",
+    60,
+    "Seconds a rendered reader page is kept in the shared cache at most (0: never kept); any "
+    "change readers could see drops it at once.",
 )
 register("DATELINE_PAGE_MAX_AGE", 60, "Browser cache lifetime of pages, in seconds (revalidated).")
 register(

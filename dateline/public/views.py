@@ -125,6 +125,8 @@ def article(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRespo
         Article.objects.select_related(
             "signature__desk", "lead_media__poster", "label", "section", "story"
         )
+        # The head's structured data and the foot both show the corrections: read them once.
+        .prefetch_related("corrections")
         .filter(pk=pk)
         .first()
     )

@@ -18,6 +18,7 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from dateline.publishing import (
             checks,  # noqa: F401 - registers the start-up checks of the backends
+            pagecache,
             receivers,
             rendering,
             tracking,
@@ -27,3 +28,4 @@ class PublishingConfig(AppConfig):
         tracking.connect()
         rendering.connect()
         receivers.connect()
+        pagecache.connect()

@@ -19,7 +19,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from dateline.conf import setting
-from dateline.publishing import tracking
+from dateline.publishing import pagecache, tracking
 from dateline.publishing.errors import BakeError
 from dateline.publishing.rendering import BAKING_ATTRIBUTE
 from dateline.site import surrogates
@@ -28,6 +28,8 @@ from dateline.site.urlbuilder import canonical_path
 logger = logging.getLogger("dateline.publishing")
 
 _NEVER_BAKED = ("/admin/", "/static/", "/media/")
+# Answers never kept in the page cache: files, and the newsroom's own pages.
+_NEVER_KEPT = (*_NEVER_BAKED, "/desk/", "/preview/")
 
 
 def _readable(request: HttpRequest) -> bool:
@@ -80,6 +82,12 @@ class BakedPagesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if getattr(request, BAKING_ATTRIBUTE, False):
             return self.get_response(request)
+        if request.path_info.startswith(_NEVER_KEPT):
+            return self._render(request)
+        # A page rendered since the last change is answered as it was, without a render.
+        return pagecache.answer(request, lambda: self._render(request))
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
         readable = _readable(request)
         with tracking.track() as shown:
             response = self.get_response(request)

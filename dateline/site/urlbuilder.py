@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 
@@ -51,12 +52,51 @@ def _edition(language: str | None) -> str:
     return active if active in editions else editions[0]
 
 
+# Values a path takes as they are: reverse() would neither encode nor refuse them.
+_PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
+# Stand-ins reverse() is given once per route and edition, replaced by the values after:
+# numbers, since every converter the routes use (int, slug, str) takes one.
+_STAND_IN = 918273645546372810
+
+
+def _plain(value: object) -> bool:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value >= 0
+    return isinstance(value, str) and _PLAIN.fullmatch(value) is not None
+
+
 class UrlBuilder:
     """Build site-relative paths, and absolute URLs with ``absolute()``."""
 
+    def __init__(self) -> None:
+        self._shapes: dict[tuple, str] = {}
+
     def _reverse(self, name: str, language: str | None, **kwargs) -> str:
-        with translation.override(_edition(language)):
-            return reverse(name, kwargs=kwargs or None)
+        edition = _edition(language)
+        if not all(_plain(value) for value in kwargs.values()):
+            with translation.override(edition):
+                return reverse(name, kwargs=kwargs or None)
+        # reverse() resolves the route anew for every link (5% of an article page); its
+        # shape is the same for every id and plain slug, so it is asked once per route,
+        # edition, URL configuration and script prefix.
+        urlconf = get_urlconf()
+        key = (name, edition, tuple(sorted(kwargs)), get_resolver(urlconf), get_script_prefix())
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shape(name, edition, list(kwargs), urlconf)
+            self._shapes[key] = shape
+        return shape.format(**kwargs)
+
+    @staticmethod
+    def _shape(name: str, edition: str, names: list[str], urlconf: str | None) -> str:
+        """Return the path of route ``name`` as a format string with one field per kwarg."""
+        stand_ins = {key: _STAND_IN + n for n, key in enumerate(names)}
+        with translation.override(edition):
+            path = reverse(name, kwargs=stand_ins or None, urlconf=urlconf)
+        shape = path.replace("{", "{{").replace("}", "}}")
+        for key, value in stand_ins.items():
+            shape = shape.replace(str(value), "{" + key + "}", 1)
+        return shape
 
     def home(self, language: str | None = None) -> str:
         return self._reverse("public:home", language)

@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone, translation
 
 from dateline.articles.models import Article
+from dateline.cache import shown_until
 
 register = template.Library()
 
@@ -18,7 +19,10 @@ def breaking_banner() -> dict:
     language = translation.get_language()
     candidates = Article.objects.filter(breaking_until__gt=timezone.now()).select_related("label")
     live = [a for a in candidates[:200] if a.language == language and a.is_public]
-    return {"breaking": min(live, key=lambda a: a.sort, default=None)}
+    breaking = min(live, key=lambda a: a.sort, default=None)
+    # A kept copy of the page must not show the banner past its end.
+    shown_until(breaking.breaking_until if breaking else None)
+    return {"breaking": breaking}
 
 
 @register.inclusion_tag("desk/_corrections.html")

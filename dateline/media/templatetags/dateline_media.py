@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from dateline.media.models import GalleryItem, MediaAsset
+from dateline.media.galleries import items_of
+from dateline.media.models import MediaAsset
 from dateline.media.renditions import picture as picture_data
 
 register = template.Library()
@@ -40,9 +41,5 @@ def picture(
 @register.inclusion_tag("media/_gallery.html")
 def gallery(article) -> dict:
     """Render the article's photo gallery, if it has one, as an ordered list of figures."""
-    items = list(
-        GalleryItem.objects.filter(gallery__article=article)
-        .select_related("asset", "gallery")
-        .order_by("position", "pk")
-    )
+    items = sorted(items_of(article), key=lambda item: (item.position, item.pk))
     return {"items": items, "gallery": items[0].gallery if items else None}

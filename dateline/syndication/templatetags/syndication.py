@@ -24,11 +24,9 @@ FEED_TYPES = (
 @register.inclusion_tag("syndication/_article_head.html")
 def article_head(article: Article) -> dict:
     """Render canonical, hreflang, OpenGraph, Twitter, oEmbed and JSON-LD tags for ``article``."""
-    from dateline.media.models import GalleryItem
+    from dateline.media.galleries import items_of
 
-    gallery = list(
-        GalleryItem.objects.filter(gallery__article=article).select_related("asset", "gallery")
-    )
+    gallery = items_of(article)
     blocks = article_graph(article, list(article.corrections.all()), gallery)
     context = {
         "meta": article_meta(article, translations(article)),
