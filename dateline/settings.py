@@ -278,10 +278,13 @@ if DEMO:
         "https://social.example/@dateline",
         "https://video.example/c/dateline",
     ]
-# Related items, stories and API rate limits: each registered setting of these prefixes is
-# read from the variable of the same name when set, parsed as its default's type.
+# Related items, stories, API rate limits and the page cache: each registered setting of these
+# prefixes is read from the variable of the same name when set, parsed as its default's type.
 globals().update(
-    from_environment(("DATELINE_RELATED_", "DATELINE_STORY_", "DATELINE_API_RATE_"), os.environ)
+    from_environment(
+        ("DATELINE_RELATED_", "DATELINE_STORY_", "DATELINE_API_RATE_", "DATELINE_PAGE_CACHE_"),
+        os.environ,
+    )
 )
 if "DATELINE_TRUSTED_PROXIES" in os.environ:
     DATELINE_TRUSTED_PROXIES = [
