@@ -33,6 +33,7 @@ from dateline.conf import setting
 from dateline.fronts import blocks, layouts
 from dateline.fronts.deskforms import BlockForm, FrontForm, PublishForm, TakeoverForm
 from dateline.fronts.models import Block, BlockItem, Front, Layout, Takeover
+from dateline.fronts.templatetags.fronts_desk import front_name
 from dateline.site.urlbuilder import urls
 
 # Who may do what on the fronts pages (the roles hold these: dateline.desk.roles). Editors
@@ -92,7 +93,7 @@ def front_list(request: HttpRequest) -> HttpResponse:
             raise _refuse("add_front")
         if form.is_valid():
             front = form.save()
-            messages.success(request, _("Front added: %(f)s.") % {"f": front})
+            messages.success(request, _("Front added: %(f)s.") % {"f": front_name(front)})
             return redirect("fronts_desk:edit", pk=front.pk)
     editions = []
     fronts = Front.objects.select_related("section").order_by("language", "kind", "slug", "pk")

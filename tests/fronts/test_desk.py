@@ -388,3 +388,21 @@ def test_the_fronts_pages_speak_arabic_right_to_left(editor, home, settings):
     assert source.untranslated_entries() == []
     compiled = {e.msgid: e.msgstr for e in polib.mofile(str(folder / "django.mo"))}
     assert all(compiled.get(e.msgid) == e.msgstr for e in source if not e.msgid_plural)
+
+
+def test_the_fronts_pages_are_valid_html(editor, home, vnu, tmp_path, settings):
+    from tests.vnu import nu_errors
+
+    item = make_article("Valid lead")
+    add_block(home, "lead", "manual", items=[item])
+    add_block(home, "row", "both", items=[make_article("Second")])
+    layouts.publish(home)
+    make_article("Valid scheduled")
+    pages = {}
+    for language in ("en", "ar"):
+        editor.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        pages[f"list-{language}"] = editor.get(reverse("fronts_desk:list") + "?q=valid").content
+        pages[f"edit-{language}"] = editor.get(_edit(home) + "?q=valid").content
+        pages[f"item-{language}"] = editor.get(reverse("desk:edit", kwargs={"pk": item.pk})).content
+    pages["preview"] = editor.get(reverse("fronts_desk:preview", kwargs={"pk": home.pk})).content
+    assert nu_errors(vnu, pages, tmp_path) == {name: [] for name in pages}

@@ -8,6 +8,11 @@ publish, edit, correct, move section, change topics, pin and unpin related items
 lift embargoes (by an editor, and by the worker when one passes), schedule and release,
 unpublish, kill, republish and swap the lead picture. Placement edits and pins go through
 the admin, as an editor makes them; workflow steps through ``dateline.desk.workflow``.
+
+Fronts too: editors arrange a home, a section front or a landing page from random blocks
+(hand-placed items, automatic queries, both) and publish them from the desk, now or at a time
+the worker reaches; they start and end breaking takeovers. Each such change rebuilds exactly
+the fronts it names: no other baked file is written and no other surrogate key purged.
 """
 
 from __future__ import annotations
@@ -34,11 +39,16 @@ from hypothesis.stateful import (
 
 from dateline.articles.models import Article
 from dateline.desk import embargo, revisions, scheduler, workflow
+from dateline.fronts import layouts
+from dateline.fronts.models import Block, BlockItem, Front, Takeover
 from dateline.publishing.bakery import enqueue_all, run_workers
 from dateline.publishing.models import BakedPage
+from dateline.publishing.purge import RecordingPurgeBackend
 from dateline.publishing.rendering import render_path
 from dateline.related import service
 from dateline.related.models import RelatedPin
+from dateline.site.surrogates import page_key
+from dateline.site.urlbuilder import urls
 from tests.admin_forms import save_article_form
 from tests.factories import make_article, make_media, make_section, make_topic
 from tests.publishing.worker import drain_worker
@@ -232,6 +242,111 @@ class BakeEqualsLive(RuleBasedStateMachine):
             url = reverse("admin:related_relatedpin_delete", args=[pin.pk])
             self._step(lambda: self.client.post(url, {"post": "yes"}))
 
+    # -- fronts: layouts, scheduled layouts and takeovers, from the desk ------------------
+
+    def _front(self, which: int) -> Front:
+        """The fronts the machine arranges: each edition's home, a section front, a landing."""
+        if which == 0:
+            return Front.objects.get_or_create(language="en", kind="home")[0]
+        if which == 1:
+            return Front.objects.get_or_create(language="ar", kind="home")[0]
+        if which == 2:
+            return Front.objects.get_or_create(
+                language="en", kind="section", section=self.sections[0]
+            )[0]
+        return Front.objects.get_or_create(
+            language="en", kind="landing", slug="special", defaults={"title": "Special"}
+        )[0]
+
+    def _only_these_rebuilt(self, action, paths: list[str]) -> None:
+        """Run ``action`` (a front change) and check that it rebuilt and purged ``paths``
+        and nothing else."""
+        drain_worker()
+        FRONT_STEPS.append(paths)
+        RecordingPurgeBackend.reset()
+        built = dict(BakedPage.objects.values_list("path", "built_at"))
+        files = {p: p.read_bytes() for p in ROOT.rglob("*") if p.is_file()}
+        self._step(action)
+        drain_worker()
+        now = dict(BakedPage.objects.values_list("path", "built_at"))
+        rebuilt = {path for path, at in now.items() if at != built.get(path)}
+        assert rebuilt == set(paths), f"rebuilt {sorted(rebuilt)}, expected {sorted(paths)}"
+        names = set(BakedPage.objects.filter(path__in=paths).values_list("file", flat=True))
+        allowed = names | {f"{name}.gz" for name in names}
+        written = {
+            p.relative_to(ROOT).as_posix()
+            for p in ROOT.rglob("*")
+            if p.is_file() and p.read_bytes() != files.get(p)
+        }
+        assert written <= allowed, f"wrote {sorted(written - allowed)} too"
+        purged = {key for call in RecordingPurgeBackend.calls for key in call}
+        assert purged == {page_key(path) for path in paths}, sorted(purged)
+
+    def _arrange(self, data, front: Front) -> None:
+        front.blocks.all().delete()
+        mine = [pk for pk in self.made if Article.objects.get(pk=pk).language == front.language]
+        kinds = ["lead", "lead_secondaries", "row", "list", "section_latest", "opinion"]
+        for position in range(data.draw(st.integers(1, 3))):
+            kind = data.draw(st.sampled_from(kinds))
+            source = data.draw(st.sampled_from(["manual", "auto", "both"]))
+            block = Block.objects.create(
+                front=front,
+                position=position,
+                kind=kind,
+                source=source,
+                count=data.draw(st.integers(1, 4)),
+                section=self.sections[data.draw(st.integers(0, 1))]
+                if kind == "section_latest" or data.draw(st.booleans())
+                else None,
+            )
+            placed = data.draw(st.lists(st.sampled_from(mine), max_size=3, unique=True))
+            BlockItem.objects.bulk_create(
+                BlockItem(block=block, article_id=pk, position=n) for n, pk in enumerate(placed)
+            )
+
+    @rule(data=st.data(), which=st.integers(0, 3))
+    def publish_layout(self, data, which):
+        """An editor arranges a front and publishes it from the desk."""
+        front = self._front(which)
+        self._arrange(data, front)
+        url = reverse("fronts_desk:edit", kwargs={"pk": front.pk})
+        form = {"action": "publish", "when": "now"}
+        self._only_these_rebuilt(lambda: self.client.post(url, form), [urls.front(front)])
+
+    @rule(data=st.data(), which=st.integers(0, 3))
+    def scheduled_layout_goes_live(self, data, which):
+        """An editor schedules a layout; nothing changes until the worker reaches its time."""
+        front = self._front(which)
+        self._arrange(data, front)
+        at = timezone.localtime() + timedelta(hours=2)
+        url = reverse("fronts_desk:edit", kwargs={"pk": front.pk})
+        form = {"action": "publish", "when": "at", "at": f"{at:%Y-%m-%dT%H:%M}"}
+        self._only_these_rebuilt(lambda: self.client.post(url, form), [])
+        front.layouts.filter(live_since__isnull=True).update(go_live_at=timezone.now())
+        self._only_these_rebuilt(layouts.run_due, [urls.front(front)])
+
+    @rule(data=st.data(), language=st.sampled_from(["en", "ar"]))
+    def takeover_on(self, data, language):
+        article = self._pick(data)
+        if article.status != S.PUBLISHED or layouts.active_takeover(language) is not None:
+            return
+        url = reverse("fronts_desk:takeover", kwargs={"language": language})
+        form = {"action": "start", "article": str(article.pk)}
+        self._only_these_rebuilt(
+            lambda: self.client.post(url, form), layouts.edition_paths(language)
+        )
+
+    @rule(language=st.sampled_from(["en", "ar"]))
+    def takeover_off(self, language):
+        takeover = Takeover.objects.filter(language=language, ended_at__isnull=True).first()
+        if takeover is None:
+            return
+        url = reverse("fronts_desk:takeover", kwargs={"language": language})
+        form = {"action": "end", "takeover": str(takeover.pk)}
+        self._only_these_rebuilt(
+            lambda: self.client.post(url, form), layouts.edition_paths(language)
+        )
+
     # -- the property --------------------------------------------------------------------
 
     @invariant()
@@ -243,6 +358,8 @@ class BakeEqualsLive(RuleBasedStateMachine):
 
 ROOT = Path()
 EDITOR = None
+# The front changes the machine made (what each was to rebuild): the runs must make some.
+FRONT_STEPS: list[list[str]] = []
 
 
 @pytest.fixture
@@ -293,7 +410,12 @@ def _run(root: Path, tail_in_background: bool, settings_fixture, examples: int) 
 
 
 def test_every_baked_file_is_what_the_app_answers_now(site_settings, settings):
+    FRONT_STEPS.clear()
     _run(site_settings, False, settings, examples=6)
+    # Layouts now, scheduled layouts and takeovers were all among the steps taken.
+    assert any(len(paths) == 1 for paths in FRONT_STEPS), FRONT_STEPS
+    assert any(paths == [] for paths in FRONT_STEPS), FRONT_STEPS
+    assert any(len(paths) > 1 for paths in FRONT_STEPS), FRONT_STEPS
 
 
 def test_with_the_long_tail_in_the_worker_too(site_settings, settings):
