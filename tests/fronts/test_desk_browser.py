@@ -149,7 +149,7 @@ def test_an_editor_arranges_publishes_schedules_and_runs_a_takeover_from_the_des
     assert Layout.objects.get(front=front).live_since is not None
     for size, (width, height) in SIZES.items():
         reader = browser.new_context(viewport={"width": width, "height": height}).new_page()
-        reader.goto(f"{base}/{language}/")
+        reader.goto(f"{base}/{language}/", wait_until="networkidle")
         assert reader.locator(".card--lead .item__title a").first.inner_text() == lead.headline
         for part in (".item__title", ".card__pic img"):
             _above_the_fold(reader, f".card--lead {part}")
@@ -160,7 +160,7 @@ def test_an_editor_arranges_publishes_schedules_and_runs_a_takeover_from_the_des
             "article": lead.get_absolute_url(),
         }
         for name, path in pages.items():
-            reader.goto(base + path)
+            reader.goto(base + path, wait_until="networkidle")
             reader.screenshot(path=str(SHOTS / f"{language}-{name}-{size}.png"))
         reader.context.close()
 
@@ -202,7 +202,7 @@ def test_an_editor_arranges_publishes_schedules_and_runs_a_takeover_from_the_des
     other = "ar" if language == "en" else "en"
     assert _takeover_on(browser, base, f"/{other}/") is None
     reader = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    reader.goto(f"{base}/{language}/")
+    reader.goto(f"{base}/{language}/", wait_until="networkidle")
     _above_the_fold(reader, ".block--takeover .item__title")
     reader.screenshot(path=str(SHOTS / f"{language}-home-takeover-phone.png"))
     reader.context.close()
