@@ -24,6 +24,7 @@ urlpatterns = [
     path("items/<int:pk>/presence/", views.heartbeat, name="presence"),
     path("items/<int:pk>/step/", views.step, name="step"),
     path("items/<int:pk>/revisions/", views.revisions_page, name="revisions"),
+    path("people/", views.people, name="people"),
     path("media/", views.media, name="media"),
     path("media/upload/", views.upload, name="upload"),
     path("embed/", views.embed, name="embed"),

@@ -25,6 +25,7 @@ from dateline.articles.models import Article
 from dateline.articles.paginator import parse_key
 from dateline.desk import fields, revisions, workflow
 from dateline.desk.models import Correction, Revision
+from dateline.desk.ui import authors as author_picker
 from dateline.desk.ui import history as histories
 from dateline.desk.ui import home as homes
 from dateline.desk.ui import locks, readiness
@@ -296,6 +297,12 @@ def _save(request: HttpRequest, form: ItemForm) -> JsonResponse:
         )
     except fields.FieldRefused as exc:
         return JsonResponse({"saved": False, "refused": exc.refusals}, status=403)
+    reporters = form.ordered_authors()
+    if reporters is not None:
+        try:
+            author_picker.save_reporters(article, request.user, reporters)
+        except PermissionDenied as exc:
+            return JsonResponse({"saved": False, "refused": {"authors": str(exc)}}, status=403)
     locks.acquire(article.pk, request.user)
     return JsonResponse(
         {
@@ -442,6 +449,13 @@ def revisions_page(request: HttpRequest, pk: int) -> HttpResponse:
             "lock": lock if held_by_other else None,
         },
     )
+
+
+@desk_member
+@require_GET
+def people(request: HttpRequest) -> JsonResponse:
+    """The author picker's suggestions: people whose name (either spelling) holds ``q``."""
+    return JsonResponse({"people": author_picker.lookup(request.GET.get("q", ""))})
 
 
 @desk_member
