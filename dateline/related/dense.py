@@ -7,10 +7,12 @@ find each other.
 from __future__ import annotations
 
 import functools
+import hashlib
 
 import numpy as np
 
 from dateline.conf import setting
+from dateline.related.features import plain_text
 
 # The encoder reads at most this much of an article: the headline and opening carry the event.
 MAX_CHARS = 2000
@@ -45,8 +47,52 @@ def encode_texts(texts: list[str], batch: int = 32) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-9)
 
 
-def article_vector(headline: str, text: str) -> np.ndarray | None:
-    """Return the dense vector of an article, or None when the signal is off."""
-    if not available():
-        return None
-    return encode_texts([f"{headline}\n{text}"])[0]
+def article_text(article) -> str:
+    """Return what the encoder reads of an article: headline, then the opening of its body."""
+    return f"{article.headline}\n{plain_text(article.body)}"[:MAX_CHARS]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def article_vectors(articles: list, batch: int = 32) -> dict[int, np.ndarray]:
+    """Return {article id: vector} for ``articles`` ({} when the signal is off).
+
+    Each vector is cached with its article under the hash of the text it was computed from:
+    only articles whose text is new or changed are encoded, in batches, and stored.
+    """
+    if not articles or not available():
+        return {}
+    from dateline.related.models import DenseVector
+
+    texts = {a.pk: article_text(a) for a in articles}
+    hashes = {pk: text_hash(t) for pk, t in texts.items()}
+    cached = DenseVector.objects.filter(pk__in=list(texts)).values_list(
+        "article_id", "text_hash", "vector"
+    )
+    found = {
+        pk: np.frombuffer(bytes(vector), np.float16).astype(np.float32)
+        for pk, digest, vector in cached
+        if digest == hashes[pk]
+    }
+    missing = [pk for pk in texts if pk not in found]
+    if missing:
+        vectors = encode_texts([texts[pk] for pk in missing], batch)
+        rows = [
+            DenseVector(article_id=pk, text_hash=hashes[pk], vector=v.astype(np.float16).tobytes())
+            for pk, v in zip(missing, vectors, strict=True)
+        ]
+        DenseVector.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["text_hash", "vector"],
+        )
+        found.update(zip(missing, vectors, strict=True))
+    return found
+
+
+def article_vector(article) -> np.ndarray | None:
+    """Return the dense vector of one article (cached), or None when the signal is off."""
+    return article_vectors([article]).get(article.pk)

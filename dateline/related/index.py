@@ -163,6 +163,14 @@ class RelatedIndex:
             self.dense = grown
         self.dense[slot] = vector
 
+    def vector(self, pk: int) -> np.ndarray | None:
+        """Return the dense vector indexed for article ``pk``, or None."""
+        slot = self.slot_of.get(pk)
+        if slot is None or self.dense is None or slot >= len(self.dense):
+            return None
+        found = self.dense[slot].astype(np.float32)
+        return found if found.any() else None
+
     def remove(self, pk: int) -> bool:
         """Hide article ``pk`` from every search; return whether it was indexed."""
         slot = self.slot_of.pop(pk, None)

@@ -77,3 +77,21 @@ class IndexChange(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}: article {self.article_id}"
+
+
+class DenseVector(models.Model):
+    """An article's sentence-encoder vector, cached with the hash of the text it was computed
+    from, so that a rebuild or an edit that leaves the text alone never encodes again."""
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    text_hash = models.CharField(max_length=64)
+    # float16, the index's own precision: 1 KiB a vector.
+    vector = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("dense vector")
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} ({self.text_hash[:8]})"

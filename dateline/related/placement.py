@@ -18,6 +18,8 @@ def cluster_params() -> ClusterParams:
     """Return the clustering parameters from settings."""
     return ClusterParams(
         threshold=setting("DATELINE_STORY_THRESHOLD"),
+        short_threshold=setting("DATELINE_STORY_SHORT_THRESHOLD"),
+        time_scale_days=setting("DATELINE_STORY_TIME_SCALE_DAYS"),
         window_days=setting("DATELINE_STORY_WINDOW_DAYS"),
     )
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.related import dense
-from dateline.related.features import DocFeatures, article_features, plain_text
+from dateline.related.features import DocFeatures, article_features
 from dateline.related.index import RelatedIndex
 from dateline.related.models import IndexChange, RelatedLink, RelatedPin
 from dateline.related.ranking import DAY, Candidate, rank, select
@@ -94,11 +94,14 @@ def _record(index: RelatedIndex, article_id: int) -> None:
 
 
 def index_article(
-    index: RelatedIndex, article: Article, *, log_change: bool = True
+    index: RelatedIndex, article: Article, *, log_change: bool = True, vector=None
 ) -> tuple[DocFeatures, object]:
-    """(Re)index a public article; return its features and dense vector (or None)."""
+    """(Re)index a public article; return its features and dense vector (or None).
+
+    ``vector`` is the article's dense vector when the caller encoded a batch already."""
     features = article_features(article)
-    vector = dense.article_vector(article.headline, plain_text(article.body))
+    if vector is None:
+        vector = dense.article_vector(article)
     index.add(article.pk, features, dense=vector)
     if log_change:
         _record(index, article.pk)
@@ -118,7 +121,11 @@ def score_candidates(
     """Return every candidate for ``article`` best first, excluded items left out."""
     if features is None:
         features = article_features(article)
-        vector = dense.article_vector(article.headline, plain_text(article.body))
+        # The vector the index holds was computed from this text (the index is kept
+        # current), so the article is never encoded a second time for its list.
+        vector = index.vector(article.pk) if dense.available() else None
+        if vector is None:
+            vector = dense.article_vector(article)
     before = features.published if article.published_at else None
     horizon = setting("DATELINE_RELATED_HORIZON_DAYS") * DAY
     after = before - horizon if before is not None and horizon else None

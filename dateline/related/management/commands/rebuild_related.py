@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -16,6 +17,8 @@ from dateline.related.placement import place_article
 from dateline.related.ranking import Weights
 
 BATCH = 2000
+# Articles encoded together by the dense signal's encoder.
+ENCODE_BATCH = 256
 # The ranking's signals, by their name in ``ranking.Weights``.
 SIGNALS = ("lexical", "entities", "topics", "story", "recency", "dense")
 
@@ -39,6 +42,17 @@ def signals_summary() -> str:
         f"window {setting('DATELINE_STORY_WINDOW_DAYS')} days"
     )
     return f"signals on: {', '.join(on)}; off: {', '.join(off) or 'none'}; {stories}"
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class Command(BaseCommand):
@@ -69,11 +83,16 @@ class Command(BaseCommand):
         ) as progress:
             task = progress.add_task("indexing and placing", total=total)
             # Publication order: each article finds its story among those before it.
-            for article in public.iterator(chunk_size=BATCH):
-                features, vector = service.index_article(index, article, log_change=False)
-                if not index_only:
-                    place_article(article, features, vector, index)
-                progress.advance(task)
+            for chunk in _chunks(public.iterator(chunk_size=BATCH), ENCODE_BATCH):
+                # One encoder call per chunk; vectors of unchanged texts come from the cache.
+                vectors = dense.article_vectors(chunk)
+                for article in chunk:
+                    features, vector = service.index_article(
+                        index, article, log_change=False, vector=vectors.get(article.pk)
+                    )
+                    if not index_only:
+                        place_article(article, features, vector, index)
+                    progress.advance(task)
             if not index_only:
                 lists = progress.add_task("related lists", total=total)
                 for article in public.iterator(chunk_size=BATCH):
