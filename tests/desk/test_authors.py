@@ -68,7 +68,7 @@ def test_the_editor_offers_the_picker_and_saves_reporters_in_the_order_sent(clie
     assert select is not None and not select.has_attr("disabled")
     # Without JavaScript the select is the picker; the former colleague is not offered.
     offered = [o.get_text() for o in select.find_all("option")]
-    assert offered == ["Jane Doe", "Omar Khaled"]
+    assert offered == ["Jane Doe · جين دو", "Omar Khaled · عمر خالد"]
     data = _form(soup) | {"authors": [str(staff["omar"].pk), str(staff["jane"].pk)]}
     assert client.post(f"/desk/items/{article.pk}/autosave/", data).status_code == 200
     credits = Authorship.objects.filter(article=article).order_by("role", "position")
@@ -81,7 +81,7 @@ def test_the_editor_offers_the_picker_and_saves_reporters_in_the_order_sent(clie
     soup = page(client, f"/desk/items/{article.pk}/")
     select = soup.select_one("select[name=authors]")
     chosen = [o.get_text() for o in select.find_all("option") if o.has_attr("selected")]
-    assert chosen == ["Omar Khaled", "Jane Doe"]
+    assert chosen == ["Omar Khaled · عمر خالد", "Jane Doe · جين دو"]
     data = _form(soup) | {"authors": [str(staff["jane"].pk), str(staff["omar"].pk)]}
     assert client.post(f"/desk/items/{article.pk}/autosave/", data).status_code == 200
     reporters = Authorship.objects.filter(article=article, role="reporter").order_by("position")

@@ -61,6 +61,7 @@ def lookup(term: str, limit: int = SUGGESTIONS) -> list[dict]:
             "id": person.pk,
             "name": person.name,
             "name_ar": person.name_ar,
+            "names": names(person),
             "title": person.title,
             "active": person.is_active,
             "label": label(person),
@@ -69,13 +70,18 @@ def lookup(term: str, limit: int = SUGGESTIONS) -> list[dict]:
     ]
 
 
+def names(person: Person) -> str:
+    """Return ``person``'s name in both spellings ("Omar Khaled · عمر خالد")."""
+    return " · ".join(n for n in (person.name, person.name_ar) if n)
+
+
 def label(person: Person) -> str:
-    """Return how the picker names ``person``: both spellings and the title, if any."""
-    names = " · ".join(n for n in (person.name, person.name_ar) if n)
+    """Return how the picker suggests ``person``: both spellings and the title, if any."""
     extra = [person.title] if person.title else []
     if not person.is_active:
         extra.append(_("former"))
-    return f"{names} — {', '.join(extra)}" if extra else names
+    both = names(person)
+    return f"{both} — {', '.join(extra)}" if extra else both
 
 
 def permission_needed(article: Article) -> str:

@@ -116,6 +116,7 @@ class ItemForm(forms.ModelForm):
         self.fields["authors"].queryset = author_picker.choices(self.instance)
         self.fields["authors"].initial = [p.pk for p in author_picker.reporters(self.instance)]
         self.fields["authors"].widget.attrs["size"] = 6
+        self.fields["authors"].label_from_instance = author_picker.names
         needed = author_picker.permission_needed(self.instance)
         if user is not None and not user.has_perm(needed):
             self.fields["authors"].disabled = True

@@ -82,7 +82,7 @@
       return o.value === String(person.id);
     });
     if (!option) {
-      option = new Option(person.name, String(person.id));
+      option = new Option(person.names || person.name, String(person.id));
     }
     if (option.selected) { close(); return; }
     // After the last chosen one: document order is byline order.
@@ -90,7 +90,7 @@
     if (last) last.after(option); else select.prepend(option);
     option.selected = true;
     drawChips();
-    announce(text("added", person.name));
+    announce(text("added", option.textContent));
     input.value = "";
     close();
     changed();
