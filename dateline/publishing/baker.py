@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -194,7 +194,7 @@ def _build_in_thread(pages: list[BakedPage], worker: str, target: PublishTarget)
 def work(
     worker: str,
     target: PublishTarget,
-    batch: int = 20,
+    batch: int = 50,
     progress: Callable[[int], None] | None = None,
 ) -> BakeReport:
     """Build dirty pages until none is left free; call ``progress(n)`` after each batch."""
@@ -209,41 +209,85 @@ def work(
 def _build_all(
     pages: list[BakedPage], worker: str, target: PublishTarget, report: BakeReport
 ) -> None:
+    """Render and store each claimed page, then finish the whole batch in one transaction
+    (one commit, a few statements) instead of one per page; build again the pages whose
+    ``wanted`` moved meanwhile, until they are current."""
+    todo = list(pages)
+    done: list[_Built] = []
     try:
-        for page in pages:
-            build(page, worker, target, report)
+        for _attempt in range(5):
+            for page in todo:
+                wanted = page.wanted
+                rendered = render_path(page.path)
+                fields, shown = _store(page, rendered, target, report)
+                done.append(_Built(page, wanted, fields, shown))
+            todo = _finish(done, worker)
+            done = []
+            if not todo:
+                return
+        for page in todo:
+            release(page, worker)
     except DiskFullError:
-        # Give the rest of the batch back so that a resumed bake can take it at once.
+        # Finish what is written; give the rest of the batch back so that a resumed bake
+        # can take it at once.
+        _finish(done, worker)
         BakedPage.objects.filter(id__in=[p.pk for p in pages], claimed_by=worker).update(
             claimed_by="", claimed_until=None
         )
         raise
 
 
+@dataclass
+class _Built:
+    page: BakedPage
+    wanted: int
+    fields: dict
+    shown: set[int] | None
+
+
 def build(page: BakedPage, worker: str, target: PublishTarget, report: BakeReport) -> None:
     """Render and store one claimed page, again until it is current; record the result."""
-    for _attempt in range(5):
-        wanted = page.wanted
-        rendered = render_path(page.path)
-        try:
-            fields, shown = _store(page, rendered, target, report)
-        except DiskFullError:
-            release(page, worker)
-            raise
-        with transaction.atomic():
-            finished = BakedPage.objects.filter(
-                pk=page.pk, claimed_by=worker, wanted=wanted
-            ).update(dirty=False, claimed_by="", claimed_until=None, **fields)
-            if finished and shown is not None:
-                _record(page.pk, shown)
-        if finished:
-            for name, value in fields.items():
-                setattr(page, name, value)
-            return
-        page.refresh_from_db(fields=["wanted", "claimed_by"])
-        if page.claimed_by != worker:
-            return
-    release(page, worker)
+    _build_all([page], worker, target, report)
+
+
+def _finish(built: list[_Built], worker: str) -> list[BakedPage]:
+    """Mark the built pages clean where their ``wanted`` did not move, and record what each
+    shows, in one transaction; return the pages to build again (still ours, wanted moved)."""
+    if not built:
+        return []
+    finished: dict[int, set[int]] = {}
+    again: list[int] = []
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for item in built:
+                sql, params = _finish_statement(item, worker)
+                cursor.execute(sql, params)
+                if cursor.rowcount:
+                    for name, value in item.fields.items():
+                        setattr(item.page, name, value)
+                    if item.shown is not None:
+                        finished[item.page.pk] = item.shown
+                else:
+                    again.append(item.page.pk)
+        _record_all(finished)
+    if not again:
+        return []
+    return list(BakedPage.objects.filter(id__in=again, claimed_by=worker, dirty=True))
+
+
+def _finish_statement(item: _Built, worker: str) -> tuple[str, list]:
+    # Plain SQL: building the ORM's UPDATE costs more than running it, once per page.
+    quote = connection.ops.quote_name
+    fields = {"dirty": False, "claimed_by": "", **item.fields}
+    if "built_at" in fields:
+        fields["built_at"] = connection.ops.adapt_datetimefield_value(fields["built_at"])
+    assignments = ", ".join(f"{quote(name)} = %s" for name in fields)
+    sql = (
+        f"UPDATE {quote(BakedPage._meta.db_table)} SET {assignments}, "
+        f"{quote('claimed_until')} = NULL "
+        f"WHERE {quote('id')} = %s AND {quote('claimed_by')} = %s AND {quote('wanted')} = %s"
+    )
+    return sql, [*fields.values(), item.page.pk, worker, item.wanted]
 
 
 def _store(
@@ -295,16 +339,20 @@ def _failed(page: BakedPage, rendered: Rendered, message: str, report: BakeRepor
     return {"error": message[:2000]}
 
 
-def _record(page_id: int, shown: set[int]) -> None:
-    """Replace the dependency record of a page with the articles it now shows."""
-    current = set(
-        PageDependency.objects.filter(page_id=page_id).values_list("article_id", flat=True)
-    )
-    gone = current - shown
-    if gone:
-        PageDependency.objects.filter(page_id=page_id, article_id__in=gone).delete()
-    new = shown - current
+def _record_all(shown_by_page: dict[int, set[int]]) -> None:
+    """Replace the dependency records of pages with the articles each now shows."""
+    if not shown_by_page:
+        return
+    current: dict[int, set[int]] = {pk: set() for pk in shown_by_page}
+    for ids in _chunks(list(shown_by_page)):
+        rows = PageDependency.objects.filter(page_id__in=ids).values_list("page_id", "article_id")
+        for page_id, article_id in rows:
+            current[page_id].add(article_id)
+    new: list[PageDependency] = []
+    for page_id, shown in shown_by_page.items():
+        gone = current[page_id] - shown
+        if gone:
+            PageDependency.objects.filter(page_id=page_id, article_id__in=gone).delete()
+        new.extend(PageDependency(page_id=page_id, article_id=a) for a in shown - current[page_id])
     if new:
-        PageDependency.objects.bulk_create(
-            [PageDependency(page_id=page_id, article_id=a) for a in new], ignore_conflicts=True
-        )
+        PageDependency.objects.bulk_create(new, ignore_conflicts=True, batch_size=CHUNK)
