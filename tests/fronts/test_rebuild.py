@@ -69,7 +69,8 @@ def test_a_layout_change_rebuilds_only_its_front(site, django_capture_on_commit_
     assert changed_rows == {"/en/"}
     after = _files(root)
     changed_files = {name for name in after if after[name] != files.get(name)}
-    assert changed_files == {"en/index.html"}
+    # The page and its precompressed twin (served to clients that accept gzip).
+    assert changed_files == {"en/index.html", "en/index.html.gz"}
     assert _lead(root, "en/index.html") == english[0].headline
     assert _purged() == {page_key("/en/")}
     assert FrontChange.objects.get(kind="published", paths=["/en/"]).done_at is not None
