@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import require_corpus  # noqa: E402
+from bench.loadkit.nginx import INCLUDED  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -254,6 +255,8 @@ def nginx_throughput(baked: Path, work: Path, seconds: int) -> dict:
     bare = f"    server {{ listen 127.0.0.1:{plain_port}; root {plain}; }}\n}}\n"
     conf = conf.rstrip().removesuffix("}") + bare
     (work / "nginx.conf").write_text(conf)
+    for name in INCLUDED:  # read from the folder of the file given to nginx -c
+        shutil.copyfile(ROOT / "deploy" / name, work / name)
     server = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-g", "daemon off;"])
     try:
         _wait(f"http://127.0.0.1:{port}{url_path}")
