@@ -39,8 +39,14 @@ def _picture(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
 def _video(moment: datetime, seed: int, with_files: bool) -> MediaAsset:
     poster = _picture(moment - timedelta(seconds=1), seed, with_files)
     asset = demo_asset(moment, "mp4", caption=f"Demo video {seed + 1}", poster=poster)
-    if with_files and not default_storage.exists(asset.file.name):
-        default_storage.save(asset.file.name, ContentFile(DEMO_CLIP.read_bytes()))
     if with_files:
-        record_stored_file(asset)
+        ensure_clip_file(asset)
     return asset
+
+
+def ensure_clip_file(asset: MediaAsset) -> None:
+    """Write the demo clip at ``asset``'s path unless a file is already there, and record its
+    byte size on the row."""
+    if not default_storage.exists(asset.file.name):
+        default_storage.save(asset.file.name, ContentFile(DEMO_CLIP.read_bytes()))
+    record_stored_file(asset)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from dateline.articles.models import Article
 from dateline.demo.corpus import CorpusWriter, ensure_taxonomy
 from dateline.demo.images import ensure_picture_file
-from dateline.demo.media_pool import build_media_pool
+from dateline.demo.media_pool import build_media_pool, ensure_clip_file
 from dateline.demo.processes import run_together
 from dateline.importers.reference_page import parse_reference_page
 from dateline.importers.reference_store import store_reference_page
@@ -84,7 +84,13 @@ class Command(BaseCommand):
         for seed, pin in enumerate(article.pins.select_related("target__lead_media")):
             target = pin.target
             target.topics.add(libya)
-            if target.lead_media and not target.lead_media.is_video:
+            if target.lead_media is None:
+                continue
+            # The reference page names its items' files; the demo makes them, so that every
+            # picture and video its outputs name answers.
+            if target.lead_media.is_video:
+                ensure_clip_file(target.lead_media)
+            else:
                 ensure_picture_file(target.lead_media, seed, target.headline)
         return article
 
