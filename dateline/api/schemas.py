@@ -88,6 +88,14 @@ class ArticleSummary(Schema):
     authors: list[ArticleAuthor]
 
 
+class EntryAuthor(Schema):
+    """A person credited on a live entry, named in the item's language."""
+
+    slug: str
+    name: str
+    url: str
+
+
 class LiveEntry(Schema):
     """One entry of a live item; ``revision`` says whether it was updated or corrected after
     readers saw it, and ``revised_at`` when."""
@@ -97,6 +105,8 @@ class LiveEntry(Schema):
     headline: str
     body_html: str
     byline: str
+    # The people credited, in byline order (``byline`` holds their names, or typed text).
+    authors: list[EntryAuthor]
     key_event: bool
     revision: Literal["updated", "corrected"] | None
     revised_at: datetime | None

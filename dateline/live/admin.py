@@ -19,6 +19,7 @@ from dateline.live import posting
 from dateline.live.forms import EditForm, EntryForm, EntryStateForm, SummaryForm
 from dateline.live.models import Coverage, Entry, EntryAudit
 from dateline.live.reader import coverage_for
+from dateline.people.models import Person
 
 
 def _live_item(pk: int) -> Article:
@@ -97,7 +98,9 @@ class CoverageAdmin(admin.ModelAdmin):
         if not request.user.has_perm(posting.POST):
             raise PermissionDenied
         byline = request.user.get_full_name() or request.user.get_username()
-        form = EntryForm(request.POST or None, initial={"byline": byline})
+        person = Person.objects.filter(user=request.user, is_active=True).first()
+        initial = {"byline": byline, "authors": [person] if person else []}
+        form = EntryForm(request.POST or None, initial=initial)
         if request.method == "POST":
             if form.is_valid():
                 try:
@@ -128,6 +131,7 @@ class CoverageAdmin(admin.ModelAdmin):
             "headline": found.headline,
             "body": found.body,
             "byline": found.byline,
+            "authors": found.people(),
             "is_key_event": found.is_key_event,
         }
         form = EditForm(request.POST or None, initial=initial)

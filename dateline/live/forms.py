@@ -5,13 +5,21 @@ from __future__ import annotations
 from django import forms
 
 from dateline.live.posting import Draft
+from dateline.people.models import Person
 from dateline.site.widgets import RichTextWidget
 
 
 class EntryForm(forms.Form):
     headline = forms.CharField(max_length=300, required=False)
     body = forms.CharField(widget=RichTextWidget)
-    byline = forms.CharField(max_length=300, required=False)
+    authors = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.filter(is_active=True),
+        required=False,
+        help_text="The people who wrote it; their names make the byline.",
+    )
+    byline = forms.CharField(
+        max_length=300, required=False, help_text="Typed byline when no one is chosen (AFP)."
+    )
     is_key_event = forms.BooleanField(required=False, label="Key event")
     embargo_until = forms.DateTimeField(
         required=False,
@@ -28,6 +36,7 @@ class EntryForm(forms.Form):
             byline=data["byline"],
             is_key_event=data["is_key_event"],
             embargo_until=data.get("embargo_until"),
+            authors=tuple(data.get("authors") or ()),
         )
 
 

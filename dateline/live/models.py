@@ -75,6 +75,11 @@ class EntryQuerySet(models.QuerySet):
     def newest_first(self) -> EntryQuerySet:
         return self.order_by("-posted_at", "-id")
 
+    def with_people(self) -> EntryQuerySet:
+        """Fetch the people credited on the entries in one query for the lot."""
+        credits = EntryAuthor.objects.select_related("person").order_by("position", "id")
+        return self.prefetch_related(models.Prefetch("credits", queryset=credits))
+
 
 class Entry(models.Model):
     """One post of a live item: a time, a byline, a body, an optional headline."""
@@ -89,7 +94,7 @@ class Entry(models.Model):
     posted_at = models.DateTimeField(_("time"), default=timezone.now)
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     body = models.TextField(_("body"), help_text=_("Sanitised HTML."))
-    # Plain byline text for now; people links come with dateline.people.
+    # The people's names when people are credited (``EntryAuthor``), else typed (an agency).
     byline = models.CharField(_("byline"), max_length=300, blank=True)
     is_key_event = models.BooleanField(_("key event"), default=False)
     # Set when the entry changed after readers saw it: shown as "Updated" or "Corrected".
@@ -145,6 +150,10 @@ class Entry(models.Model):
     def anchor(self) -> str:
         return f"entry-{self.pk}"
 
+    def people(self) -> list:
+        """Return the people credited on the entry, in order (no query when prefetched)."""
+        return [credit.person for credit in self.credits.all()]
+
     @property
     def state(self) -> str:
         """Return what the desk shows: killed, deleted, unpublished, embargoed or live."""
@@ -157,6 +166,27 @@ class Entry(models.Model):
         if self.embargo_until and self.embargo_until > timezone.now():
             return "embargoed"
         return "live"
+
+
+class EntryAuthor(models.Model):
+    """A person credited on an entry, at one place in its byline."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="credits")
+    # A person credited on entries is marked former rather than deleted.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="live_entry_credits"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("entry author")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person"], name="live_entry_author_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on entry {self.entry_id}"
 
 
 class EntryAudit(models.Model):

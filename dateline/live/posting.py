@@ -32,7 +32,9 @@ from django.utils.html import strip_tags
 from dateline import events
 from dateline.articles.html import clean_pasted_html, sanitize_html
 from dateline.articles.models import Article
-from dateline.live.models import LIVE_TYPE_ID, Coverage, Entry, EntryAudit
+from dateline.live.models import LIVE_TYPE_ID, Coverage, Entry, EntryAudit, EntryAuthor
+from dateline.people.credits import join_names
+from dateline.people.models import Person
 
 POST = "articles.change_article"
 CORRECT = "articles.correct_article"
@@ -57,6 +59,23 @@ class Draft:
     posted_at: datetime | None = None
     # Hold the entry back until then (only on posting: later, ``set_embargo``).
     embargo_until: datetime | None = None
+    # The people credited, in byline order; their names replace the typed byline.
+    authors: tuple[Person, ...] = ()
+
+
+def _byline(draft: Draft, language: str) -> str:
+    people = list(dict.fromkeys(draft.authors))
+    if people:
+        return join_names([p.name_in(language) for p in people], language)[:300]
+    return draft.byline.strip()[:300]
+
+
+def _credit(entry: Entry, draft: Draft) -> None:
+    EntryAuthor.objects.filter(entry=entry).delete()
+    EntryAuthor.objects.bulk_create(
+        EntryAuthor(entry=entry, person=person, position=n)
+        for n, person in enumerate(dict.fromkeys(draft.authors))
+    )
 
 
 def check_live_item(article: Article) -> None:
@@ -104,6 +123,7 @@ def _snapshot(entry: Entry) -> dict:
         "posted_at": entry.posted_at.isoformat(),
         "state": entry.state,
         "embargo_until": _iso(entry.embargo_until),
+        "authors": list(entry.credits.values_list("person__slug", flat=True)),
     }
 
 
@@ -170,12 +190,13 @@ def post_entry(article: Article, user, draft: Draft) -> Entry:
         posted_at=embargo or draft.posted_at or now,
         headline=draft.headline.strip()[:300],
         body=_clean_body(draft.body),
-        byline=draft.byline.strip()[:300],
+        byline=_byline(draft, article.language),
         is_key_event=draft.is_key_event,
         embargo_until=embargo,
         created_by=user,
     )
     entry.article = article
+    _credit(entry, draft)
     _record(entry, EntryAudit.Action.POSTED, user)
     return entry
 
@@ -203,7 +224,8 @@ def edit_entry(
     seen = _seen_by_readers(entry)
     entry.headline = draft.headline.strip()[:300]
     entry.body = _clean_body(draft.body)
-    entry.byline = draft.byline.strip()[:300]
+    entry.byline = _byline(draft, entry.article.language)
+    _credit(entry, draft)
     entry.is_key_event = draft.is_key_event
     if draft.posted_at is not None:
         entry.posted_at = draft.posted_at

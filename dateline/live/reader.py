@@ -68,7 +68,8 @@ def coverage_for(article: Article) -> Coverage:
 
 def page_state(article: Article) -> LiveState:
     """Return what the reader page of ``article`` shows: every visible entry, newest first."""
-    entries = list(Entry.objects.filter(article=article).visible().newest_first()[:PAGE_LIMIT])
+    entries = Entry.objects.filter(article=article).visible().with_people()
+    entries = list(entries.newest_first()[:PAGE_LIMIT])
     return LiveState(article, coverage_for(article), entries)
 
 
@@ -77,7 +78,8 @@ def public_entries(article: Article, limit: int = PAGE_LIMIT) -> list[Entry]:
     itself is public (an embargoed, unpublished or killed item shows no entry anywhere)."""
     if not (is_live_item(article) and article.is_public):
         return []
-    return list(Entry.objects.filter(article=article).visible().newest_first()[:limit])
+    entries = Entry.objects.filter(article=article).visible().with_people()
+    return list(entries.newest_first()[:limit])
 
 
 def newest_entry_time(article: Article) -> datetime | None:
@@ -105,7 +107,7 @@ def fresh_live_items(since: datetime) -> dict[int, datetime]:
 def update_state(article: Article, after: int | None = None) -> LiveState:
     """Return what the update resource carries: the newest entries (those after the cursor
     ``after`` when given), the recently revised ones, the ids of those recently taken off."""
-    visible = Entry.objects.filter(article=article).visible()
+    visible = Entry.objects.filter(article=article).visible().with_people()
     newest = visible.newest_first()
     if after is not None:
         newest = newest.filter(pk__gt=after)
@@ -174,6 +176,7 @@ def api_fields(article: Article) -> dict | None:
         ended_at=coverage.ended_at,
         summary=coverage.safe_summary,
         entries=public_entries(article),
+        language=article.language,
     )
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.utils.html import strip_tags
 
 from dateline.live.models import Entry
+from dateline.site.urlbuilder import urls
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -66,7 +67,7 @@ def entry_title(entry: Entry, limit: int = 110) -> str:
     return (entry.headline or entry_text(entry))[:limit]
 
 
-def entry_document(entry: Entry) -> dict:
+def entry_document(entry: Entry, language: str) -> dict:
     """Return one entry as the API and ninjs list it: time, headline, body (sanitised HTML),
     key event, and the time and kind of its last change after readers saw it."""
     return {
@@ -75,6 +76,14 @@ def entry_document(entry: Entry) -> dict:
         "headline": entry.headline,
         "body_html": entry.safe_body,
         "byline": entry.byline,
+        "authors": [
+            {
+                "slug": person.slug,
+                "name": person.name_in(language),
+                "url": urls.absolute(urls.author(person, language)),
+            }
+            for person in entry.people()
+        ],
         "key_event": entry.is_key_event,
         "revision": entry.revision or None,
         "revised_at": _iso(entry.revised_at),
@@ -89,6 +98,7 @@ def coverage_document(
     ended_at: datetime | None,
     summary: str,
     entries: Sequence[Entry],
+    language: str,
 ) -> dict:
     """Return a live item's coverage as the API lists it: state, times, summary, entries
     newest first."""
@@ -97,7 +107,7 @@ def coverage_document(
         "coverage_start": _iso(started_at),
         "coverage_end": _iso(ended_at),
         "summary_html": summary,
-        "entries": [entry_document(entry) for entry in entries],
+        "entries": [entry_document(entry, language) for entry in entries],
     }
 
 
@@ -114,7 +124,17 @@ def blog_posting(entry: Entry, page_url: str, language: str) -> dict:
         "articleBody": text,
         "inLanguage": language,
     }
-    if entry.byline:
+    people = entry.people()
+    if people:
+        data["author"] = [
+            {
+                "@type": "Person",
+                "name": person.name_in(language),
+                "url": urls.absolute(urls.author(person, language)),
+            }
+            for person in people
+        ]
+    elif entry.byline:
         data["author"] = {"@type": "Person", "name": entry.byline}
     return {key: value for key, value in data.items() if value not in (None, "")}
 

@@ -49,6 +49,7 @@ def test_a_post_is_an_entry_with_its_audit_row_and_the_item_modified(live_item, 
                 "posted_at": row.posted_at.isoformat(),
                 "state": "live",
                 "embargo_until": None,
+                "authors": [],
             },
         }
     ]

@@ -32,3 +32,18 @@ def full_time(value: datetime, language: str = "en") -> str:
 @register.filter
 def is_live_item(article: Article) -> bool:
     return reader.is_live_item(article)
+
+
+@register.simple_tag
+def entry_people(entry, language: str) -> list[tuple[str, str, str]]:
+    """Return the people credited on ``entry`` as (separator, name, author page) in
+    ``language``: "A, B and C" in English, "أ وب" in Arabic."""
+    from dateline.people.credits import separators
+    from dateline.site.urlbuilder import urls
+
+    people = entry.people()
+    names = [p.name_in(language) for p in people]
+    return [
+        (sep, name, urls.author(person, language))
+        for sep, name, person in zip(separators(names, language), names, people, strict=True)
+    ]
