@@ -306,6 +306,17 @@ def test_the_preview_shows_the_working_blocks_and_may_be_framed_by_the_desk(edit
         editor.get(reverse("fronts_desk:preview", kwargs={"pk": ar_home.pk})).content, "html.parser"
     )
     assert ar_page.html["lang"] == "ar" and ar_page.html["dir"] == "rtl"
+    # A section front and a landing page preview under their own titles.
+    world = make_section()
+    section_front = Front.objects.create(language="en", kind="section", section=world)
+    add_block(section_front, "row", "manual", items=[lead])
+    landing = Front.objects.create(language="en", kind="landing", slug="vote", title="Vote")
+    add_block(landing, "list", "manual", items=[lead])
+    for front, title in [(section_front, world.name), (landing, "Vote")]:
+        preview = editor.get(reverse("fronts_desk:preview", kwargs={"pk": front.pk}))
+        page = BeautifulSoup(preview.content, "html.parser")
+        assert page.select_one("h1.front-title").get_text() == title
+        assert lead.headline in page.select_one("main").get_text()
 
 
 def test_the_item_editor_says_which_fronts_show_the_item(editor, home):
