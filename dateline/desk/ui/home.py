@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,6 +14,7 @@ from dateline.articles.models import Article
 from dateline.desk import fields
 from dateline.desk.models import Alert, Correction, Revision
 from dateline.desk.ui import chart
+from dateline.people.models import Authorship
 
 S = Article.Status
 # Each list on the home is a glance, not an archive: the story list holds the rest.
@@ -22,8 +23,11 @@ SHOWN = 12
 
 def mine(queryset: QuerySet, user) -> QuerySet:
     """Return the rows of ``queryset`` that ``user`` created, edited or is credited on."""
-    edited = Revision.objects.filter(author=user).values("article_id")
-    return queryset.filter(Q(pk__in=edited) | Q(authorships__person__user=user)).distinct()
+    # One id list from both indexes, read by primary key: a join to the credits with OR and
+    # DISTINCT walked every article of a million-article table.
+    edited = Revision.objects.filter(author=user).values("article_id").order_by()
+    credited = Authorship.objects.filter(person__user=user).values("article_id").order_by()
+    return queryset.filter(pk__in=edited.union(credited))
 
 
 def _rows(queryset: QuerySet) -> QuerySet:
