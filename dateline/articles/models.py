@@ -154,12 +154,13 @@ class Article(models.Model):
             # The breaking banner asks "what is breaking now?": a handful of rows at most.
             models.Index(fields=["breaking_until"], name="article_breaking_until"),
             # The desk: its list by state, newest first (drafts have no sort key, so by id),
-            # and its home's embargoes, breaking items and 30-day chart. An equality then the
-            # range in one index: with the status index alone SQLite walked every published row.
+            # and its home's embargoes and breaking items. An equality then the range in one
+            # index: with the status index alone SQLite walked every published row. No
+            # (status, published_at): SQLite took it for every public list (published_at <=
+            # now) and sorted the whole archive instead of reading (status, sort) in order.
             models.Index(fields=["status", "id"], name="article_status_id"),
             models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
             models.Index(fields=["status", "breaking_until"], name="article_status_breaking"),
-            models.Index(fields=["status", "published_at"], name="article_status_published"),
         ]
 
     def __str__(self) -> str:

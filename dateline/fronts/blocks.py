@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dateline.articles.models import Article
@@ -176,9 +177,23 @@ def _query(spec: dict, language: str):
         filters["article_type_id"] = defaults[kind]
     rows = rows.filter(**{name: value for name, value in filters.items() if value})
     if kind == BlockKind.LIVE_RIBBON and not filters["article_type_id"]:
-        # What is live or still breaking: an urgent mark expires (``urgency``).
-        rows = rows.filter(Q(article_type_id=LIVE) | urgency.still_breaking())
+        # What is live or still breaking: an urgent mark expires (``urgency``). The few
+        # candidates are found by index first (live items, marks still running, the window's
+        # newest): filtered in sort order alone, an edition with nothing breaking was read to
+        # its end (seconds at a million articles, on every front and in the desk's editor).
+        now = timezone.now()
+        candidates = _ids(article_type_id=LIVE).union(
+            _ids(breaking_until__gt=now), _ids(published_at__gt=now - urgency.window())
+        )
+        # Read first (one more query): given the subquery, SQLite still walked the sort index.
+        rows = rows.filter(pk__in=list(candidates)).filter(
+            Q(article_type_id=LIVE) | urgency.still_breaking(now)
+        )
     return rows
+
+
+def _ids(**filters):
+    return Article.objects.filter(**filters).values_list("pk", flat=True).order_by()
 
 
 def _heading(spec: dict, language: str) -> tuple[str, str]:

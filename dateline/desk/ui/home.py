@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -94,12 +94,14 @@ def home_for(user, now: datetime | None = None) -> Home:
 def published_chart(today, days: int = 30) -> chart.Chart:
     """Return the chart of items published per day by section over the ``days`` to ``today``."""
     since = timezone.make_aware(datetime.combine(today - timedelta(days=days - 1), time.min))
+    # Only the time in WHERE, the status counted: with "status = published" there, SQLite
+    # chose the status index and walked every published item of the archive.
     rows = (
-        Article.objects.filter(status=S.PUBLISHED, published_at__gte=since)
+        Article.objects.filter(published_at__gte=since)
         .annotate(day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
         .values("day", "section__name")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id", filter=Q(status=S.PUBLISHED)))
         .order_by()
     )
-    counts = {(row["day"], row["section__name"] or "—"): row["n"] for row in rows}
+    counts = {(row["day"], row["section__name"] or "—"): row["n"] for row in rows if row["n"]}
     return chart.stacked_bars(counts, today, days, other=gettext("Other"))
