@@ -130,6 +130,12 @@ class Entry(models.Model):
                 fields=["article", "updated_at"],
                 name="live_entry_article_updated",
             ),
+            # The worker looks for passed embargoes every second: only the pending ones.
+            models.Index(
+                fields=["embargo_until"],
+                condition=Q(embargo_lifted=False, embargo_until__isnull=False),
+                name="live_entry_embargo_pending",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
