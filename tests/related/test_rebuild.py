@@ -47,7 +47,9 @@ def test_rebuild_says_which_signals_are_on(engine, capsys, settings):
     on, off = first.removeprefix("signals on: ").split("; off: ")
     assert on.split(", ")[0] == "lexical 1"
     assert "dense (DATELINE_RELATED_DENSE is off)" in off
-    assert first.endswith("stories: threshold 0.4, window 30 days")
+    assert first.endswith(
+        "stories: threshold 0.4 (short texts 0.12), time scale 3 days, window 30 days"
+    )
 
 
 def summary_in_a_process(tmp_path, **environ: str) -> subprocess.CompletedProcess:
@@ -69,10 +71,15 @@ def test_related_settings_come_from_the_environment(tmp_path):
         DATELINE_RELATED_DENSE="1",
         DATELINE_STORY_THRESHOLD="0.35",
         DATELINE_STORY_WINDOW_DAYS="12",
+        DATELINE_STORY_SHORT_THRESHOLD="0.1",
+        DATELINE_STORY_TIME_SCALE_DAYS="0",
     )
     assert done.returncode == 0, done.stderr
     assert "DATELINE_RELATED_DENSE is off" not in done.stdout
-    assert "stories: threshold 0.35, window 12 days" in done.stdout
+    assert (
+        "stories: threshold 0.35 (short texts 0.1), time scale 0 days, window 12 days"
+        in done.stdout
+    )
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,9 @@ def signals_summary() -> str:
         else:
             on.append(f"{name} {weight:g}")
     stories = (
-        f"stories: threshold {setting('DATELINE_STORY_THRESHOLD'):g}, "
+        f"stories: threshold {setting('DATELINE_STORY_THRESHOLD'):g} "
+        f"(short texts {setting('DATELINE_STORY_SHORT_THRESHOLD'):g}), "
+        f"time scale {setting('DATELINE_STORY_TIME_SCALE_DAYS'):g} days, "
         f"window {setting('DATELINE_STORY_WINDOW_DAYS')} days"
     )
     return f"signals on: {', '.join(on)}; off: {', '.join(off) or 'none'}; {stories}"
