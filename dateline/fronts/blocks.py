@@ -179,21 +179,21 @@ def _query(spec: dict, language: str):
     if kind == BlockKind.LIVE_RIBBON and not filters["article_type_id"]:
         # What is live or still breaking: an urgent mark expires (``urgency``). The few
         # candidates are found by index first (live items, marks still running, the window's
-        # newest): filtered in sort order alone, an edition with nothing breaking was read to
-        # its end (seconds at a million articles, on every front and in the desk's editor).
+        # newest) and asked for by sort key, which SQLite reads in order on its unique index:
+        # filtered in sort order alone, or by id, it read the whole edition to find them
+        # (400 ms at a million articles, on every front and in the desk's editor).
         now = timezone.now()
-        candidates = _ids(article_type_id=LIVE).union(
-            _ids(breaking_until__gt=now), _ids(published_at__gt=now - urgency.window())
+        keys = _sort_keys(article_type_id=LIVE).union(
+            _sort_keys(breaking_until__gt=now), _sort_keys(published_at__gt=now - urgency.window())
         )
-        # Read first (one more query): given the subquery, SQLite still walked the sort index.
-        rows = rows.filter(pk__in=list(candidates)).filter(
+        rows = rows.filter(sort__in=[key for key in keys if key is not None]).filter(
             Q(article_type_id=LIVE) | urgency.still_breaking(now)
         )
     return rows
 
 
-def _ids(**filters):
-    return Article.objects.filter(**filters).values_list("pk", flat=True).order_by()
+def _sort_keys(**filters):
+    return Article.objects.filter(**filters).values_list("sort", flat=True).order_by()
 
 
 def _heading(spec: dict, language: str) -> tuple[str, str]:
