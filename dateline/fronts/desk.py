@@ -15,6 +15,7 @@ from collections.abc import Callable
 from csp.decorators import csp_replace, csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dateline.articles.models import Article
 from dateline.articles.paginator import parse_key
+from dateline.cache import pages_generation
 from dateline.conf import setting
 from dateline.fronts import blocks, layouts
 from dateline.fronts.deskforms import BlockForm, FrontForm, PublishForm, TakeoverForm
@@ -503,23 +505,51 @@ def _front_name(front: Front) -> str:
 # -- the item editor's panel ---------------------------------------------------------------
 
 
+def _shown_on_fronts(language: str) -> list[tuple[int | None, str, str, frozenset[int]]]:
+    """Return, for each front of the edition ``language`` in order, its blocks as they show
+    now: (front id or None for the unarranged home, block kind, heading, item ids).
+
+    Working this out resolves every block of every front, dozens of queries; the answer is
+    the same for every item of the edition until readers could see a change, so it is kept
+    under the reader pages' generation (any change moves it on) and for no longer than a
+    kept page (what time alone changes, such as a takeover's end)."""
+    generation = pages_generation()
+    key = f"dateline:fronts-shown:{generation}:{language}"
+    if generation is not None:
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+    shown = []
+    for front in _edition_fronts(language):
+        section = front.section if front.kind == Front.Kind.SECTION else None
+        home = front.kind == Front.Kind.HOME
+        for block in blocks.resolve(front if front.pk else None, language, section, home) or []:
+            ids = frozenset(item.pk for item in block.items)
+            shown.append((front.pk, block.kind, block.heading, ids))
+    if generation is not None:
+        cache.set(key, shown, max(1, int(setting("DATELINE_PAGE_CACHE_SECONDS") or 1)))
+    return shown
+
+
+def _edition_fronts(language: str) -> list[Front]:
+    fronts = list(Front.objects.filter(language=language).select_related("section"))
+    if not any(front.kind == Front.Kind.HOME for front in fronts):
+        # An edition's home exists even unarranged: the automatic front.
+        fronts.insert(0, Front(language=language, kind=Front.Kind.HOME))
+    return fronts
+
+
 def fronts_showing(article: Article) -> list[dict]:
     """Return the fronts of ``article``'s edition that show it now (by hand, by a block's
     query or as the takeover): each with its address and the block."""
-    found = []
-    fronts = list(Front.objects.filter(language=article.language).select_related("section"))
-    if not any(front.kind == Front.Kind.HOME for front in fronts):
-        # An edition's home exists even unarranged: the automatic front.
-        fronts.insert(0, Front(language=article.language, kind=Front.Kind.HOME))
-    for front in fronts:
-        section = front.section if front.kind == Front.Kind.SECTION else None
-        home = front.kind == Front.Kind.HOME
-        shown = blocks.resolve(front if front.pk else None, article.language, section, home)
-        for block in shown or []:
-            if any(item.pk == article.pk for item in block.items):
-                found.append({"front": front, "address": urls.front(front), "block": block})
-                break
-    return found
+    found: dict[int | None, dict] = {}
+    fronts = {front.pk: front for front in _edition_fronts(article.language)}
+    for front_id, kind, heading, ids in _shown_on_fronts(article.language):
+        if article.pk in ids and front_id not in found and front_id in fronts:
+            front = fronts[front_id]
+            block = {"kind": kind, "heading": heading}
+            found[front_id] = {"front": front, "address": urls.front(front), "block": block}
+    return list(found.values())
 
 
 def item_panel(article: Article, user) -> str:
