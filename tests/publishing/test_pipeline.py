@@ -56,6 +56,10 @@ def site(baked, settings, tmp_path, django_capture_on_commit_callbacks):
     drain_worker()
     enqueue_all()
     assert run_workers(1).failures == []
+    # As an editor's form would, later steps edit the articles as stored now: the worker has
+    # put them in stories since they were made.
+    for article in made:
+        article.refresh_from_db()
     RecordingPurgeBackend.reset()
     yield {"root": baked, "articles": made, "world": world, "sport": sport, "editor": editor}
     service.reset_index()
