@@ -49,6 +49,10 @@ def test_suggestions_match_either_spelling_active_people_first(client, people, s
     for hostile in ("", "   ", "%", "\x00", "x" * 5000, "'; drop table people_person; --"):
         assert client.get("/desk/people/", {"q": hostile}).status_code == 200
     assert suggestions(client, "%") == []
+    # The media picker reads a typed term the same way.
+    for hostile in ("\x00", "cap\x00tion", "x" * 5000):
+        response = client.get("/desk/media/", {"q": hostile})
+        assert response.status_code == 200 and response.json()["items"] == []
 
 
 def test_suggestions_are_for_desk_staff_only(client, people, staff):

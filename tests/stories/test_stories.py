@@ -19,17 +19,19 @@ from tests.factories import make_article, make_story
 from tests.related.bilingual import ARTICLES
 
 DAY = 86_400.0
+HOUR = 3_600.0
 
 
 def test_online_clustering_recovers_the_english_stories():
     index = RelatedIndex()
     english = [a for a in ARTICLES if a[1] == "en"]
-    # Interleave the stories, as a newsroom publishes them.
+    # Interleave the stories, as a newsroom publishes them: an item an hour (a story's score
+    # falls with the days between its items, so a day apart each would test that instead).
     order = sorted(range(len(english)), key=lambda i: (i % 3, i))
     assigned, next_story = {}, 1
     for t, i in enumerate(order):
         gold, _, headline, text = english[i]
-        features = text_features(headline, text, published=t * DAY)
+        features = text_features(headline, text, published=t * HOUR)
         index.add(i, features)
         story, _ = choose_story(index, features, pk=i, params=ClusterParams(threshold=0.2))
         if not story:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from dateline.articles.models import Article
 from dateline.desk import announcements, fields
 from dateline.people.models import Authorship, Person
+from dateline.search.query import clean
 
 REPORTER = Authorship.Role.REPORTER
 # Suggestions shown while typing: enough to pick from, few enough to read.
@@ -50,7 +51,8 @@ def choices(article: Article) -> QuerySet[Person]:
 def lookup(term: str, limit: int = SUGGESTIONS) -> list[dict]:
     """Return up to ``limit`` people whose name, in either spelling, or login contains
     ``term``: active people first, then by name."""
-    term = " ".join(term.split())[:100]
+    # Control characters out (PostgreSQL refuses a NUL byte in a text parameter).
+    term = " ".join(clean(term).split())[:100]
     if not term:
         return []
     found = Person.objects.filter(

@@ -32,6 +32,7 @@ from dateline.desk.ui import locks, readiness
 from dateline.desk.ui.forms import ItemForm, NewItemForm, StepForm, edition_choices
 from dateline.media import ingest
 from dateline.media.models import MediaAsset
+from dateline.search.query import clean
 from dateline.site import panels
 from dateline.site.preview import preview_path
 from dateline.taxonomy.models import Section
@@ -463,7 +464,7 @@ def people(request: HttpRequest) -> JsonResponse:
 def media(request: HttpRequest) -> JsonResponse:
     """The media library for the pickers: newest images first, searched by caption or credit."""
     rows = MediaAsset.objects.filter(kind=MediaAsset.Kind.IMAGE)
-    term = request.GET.get("q", "").strip()[:100]
+    term = clean(request.GET.get("q", ""))[:100]  # no NUL: PostgreSQL refuses it in text
     if term:
         rows = rows.filter(Q(caption__icontains=term) | Q(credit__icontains=term))
     return JsonResponse({"items": [_asset(a) for a in rows.order_by("-ticks")[:24]]})
