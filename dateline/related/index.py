@@ -155,10 +155,12 @@ class RelatedIndex:
         return slot
 
     def _set_dense(self, slot: int, vector: np.ndarray) -> None:
+        # float32 in memory, float16 on disk: every search multiplies the whole matrix, and
+        # converting a float16 copy on each search cost more than the product itself.
         if self.dense is None:
-            self.dense = np.zeros((max(1024, self.size), len(vector)), np.float16)
+            self.dense = np.zeros((max(1024, self.size), len(vector)), np.float32)
         if slot >= len(self.dense):
-            grown = np.zeros((max(slot + 1, 2 * len(self.dense)), self.dense.shape[1]), np.float16)
+            grown = np.zeros((max(slot + 1, 2 * len(self.dense)), self.dense.shape[1]), np.float32)
             grown[: len(self.dense)] = self.dense
             self.dense = grown
         self.dense[slot] = vector
@@ -382,7 +384,7 @@ class RelatedIndex:
         arrays = {name: self.col(name) for name in self.cols}
         arrays.update(ptr=self.base_ptr, slots=self.base_slots, tf=self.base_tf)
         if self.dense is not None:
-            arrays["dense"] = self.dense
+            arrays["dense"] = self.dense.astype(np.float16)  # half the file; read back as float32
         meta = {
             "version": FORMAT_VERSION,
             "terms": self.terms,
@@ -416,7 +418,7 @@ class RelatedIndex:
                 index.base_ptr, index.base_slots = data["ptr"], data["slots"]
                 index.base_tf = data["tf"]
                 if "dense" in data:
-                    index.dense = data["dense"]
+                    index.dense = data["dense"].astype(np.float32)
         except (OSError, KeyError, ValueError, EOFError) as exc:
             raise ValueError(f"{path}: not a readable related-items index ({exc})") from exc
         index.terms = meta["terms"]

@@ -153,11 +153,11 @@ def rank(
 def _cosines(index: RelatedIndex, dense: np.ndarray | None, slots: np.ndarray):
     if dense is None or index.dense is None:
         return None
-    return index.dense[slots].astype(np.float32) @ dense.astype(np.float32)
+    return index.dense[slots] @ dense.astype(np.float32, copy=False)
 
 
 def _dense_neighbours(index, dense, limit: int, before, after) -> list[int]:
-    sims = index.dense[: index.size].astype(np.float32) @ dense.astype(np.float32)
+    sims = index.dense[: index.size] @ dense.astype(np.float32, copy=False)
     mask = index.col("alive").copy()
     if before is not None:
         mask &= index.col("time") < before
