@@ -173,6 +173,42 @@ class RelatedIndex:
         found = self.dense[slot].astype(np.float32)
         return found if found.any() else None
 
+    def nearest(
+        self,
+        vector: np.ndarray,
+        limit: int,
+        before: float | None = None,
+        after: float | None = None,
+    ) -> list[int]:
+        """Return up to ``limit`` live slots nearest to ``vector`` by dense cosine, published
+        in [``after``, ``before``).
+
+        Only the slots inside the time window are multiplied: at 1,000,000 articles the
+        whole float32 matrix is 2 GB and one product over it costs about 50 ms, a year's
+        window a fifteenth of that.
+        """
+        if self.dense is None or not self.size:
+            return []
+        lo = self.first_slot(after)
+        hi = self.size
+        if before is not None and self.sorted_upto == self.size:
+            hi = int(np.searchsorted(self.col("time"), before, side="left"))
+        if hi <= lo:
+            return []
+        sims = self.dense[lo:hi] @ vector.astype(np.float32, copy=False)
+        mask = self.col("alive")[lo:hi].copy()
+        times = self.col("time")[lo:hi]
+        if before is not None:
+            mask &= times < before
+        if after is not None:
+            mask &= times >= after
+        sims[~mask] = -2.0
+        if limit < len(sims):
+            top = np.argpartition(-sims, limit)[:limit]
+        else:
+            top = np.arange(len(sims))
+        return [int(s) + lo for s in top if sims[s] > -2.0]
+
     def remove(self, pk: int) -> bool:
         """Hide article ``pk`` from every search; return whether it was indexed."""
         slot = self.slot_of.pop(pk, None)

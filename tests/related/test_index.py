@@ -73,3 +73,25 @@ def test_a_broken_snapshot_is_refused_with_its_path(tmp_path):
 def test_empty_query_and_empty_index_find_nothing():
     assert len(RelatedIndex().search(text_features("Libya", "")).slots) == 0
     assert len(build().search(text_features("", "")).slots) == 0
+
+
+@pytest.mark.parametrize("compacted", [False, True])
+def test_nearest_by_meaning_keeps_to_the_time_window_and_the_living(tmp_path, compacted):
+    import numpy as np
+
+    index = RelatedIndex()
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(6, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for pk in range(6):
+        index.add(pk + 1, text_features(f"item {pk}", "", published=100.0 * pk), vectors[pk])
+    if compacted:
+        index.save(tmp_path / "index.npz")
+    query = vectors[3]
+    pk_of = lambda slots: sorted(int(index.col("pk")[s]) for s in slots)  # noqa: E731
+    assert pk_of(index.nearest(query, 10)) == [1, 2, 3, 4, 5, 6]
+    assert pk_of(index.nearest(query, 10, before=300.0, after=100.0)) == [2, 3]
+    assert pk_of(index.nearest(query, 1)) == [4]
+    index.remove(4)
+    assert 4 not in pk_of(index.nearest(query, 10))
+    assert index.nearest(query, 10, before=100.0, after=100.0) == []
