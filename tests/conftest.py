@@ -77,6 +77,15 @@ def chromium(monkeypatch):
         browser.close()
 
 
+@pytest.fixture
+def browser(settings, chromium):
+    """``chromium`` for tests that log in: over plain http on 127.0.0.1 the session and CSRF
+    cookies cannot be Secure-only."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    return chromium
+
+
 @pytest.fixture(scope="module")
 def vnu():
     """Return the W3C Nu HTML checker's jar (see tests/vnu.py), or skip without one."""

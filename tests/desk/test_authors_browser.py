@@ -9,8 +9,9 @@ import time
 import pytest
 
 from dateline.people.models import Authorship, Person
+from tests.browser import axe, login
 from tests.desk.conftest import make_user
-from tests.desk.test_desk_browser import _axe, _login, _shot, browser  # noqa: F401
+from tests.desk.test_desk_browser import VIEWPORT, _shot
 from tests.desk.test_ui import new_draft
 
 pytestmark = [
@@ -34,12 +35,12 @@ def _wait_for(check, seconds: float = 15) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_pick_authors_by_typing(live_server, browser, language):  # noqa: F811
+def test_pick_authors_by_typing(live_server, browser, language):
     Person.objects.create(name="Omar Khaled", name_ar="عمر خالد", slug="omar", title="Cairo")
     Person.objects.create(name="Jane Doe", name_ar="جين دو", slug="jane")
     writer = make_user("contributor", "writer")
     article = new_draft(writer, "Talks resume")
-    page = _login(browser, live_server.url, "writer", language)
+    page = login(browser, live_server.url, "writer", language=language, viewport=VIEWPORT)
     page.goto(f"{live_server.url}/desk/items/{article.pk}/")
     box = page.locator("input[role=combobox]#id_authors-search")
     box.wait_for()
@@ -68,4 +69,4 @@ def test_pick_authors_by_typing(live_server, browser, language):  # noqa: F811
     # Remove the first: the byline is Jane alone.
     page.locator(".author-chips li").first.locator("button").click()
     _wait_for(lambda: _reporters(article) == ["jane"])
-    assert _axe(page) == []
+    assert axe(page) == []

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from dateline.articles.models import Article
 from dateline.desk.models import Transition
+from tests.browser import login
 from tests.desk.conftest import make_user
 
 pytestmark = [
@@ -28,25 +29,6 @@ WORD_PASTE = (
     '<p class=MsoNormal style="mso-line-height-alt:12pt"><span style="font-family:Calibri">'
     "Pasted from Word.</span><o:p></o:p></p><!--EndFragment--></body></html>"
 )
-
-
-@pytest.fixture
-def browser(settings, chromium):
-    # Plain http on 127.0.0.1: the session and CSRF cookies cannot be Secure-only here.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    return chromium
-
-
-def _login(browser, base: str, username: str):
-    page = browser.new_context().new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
-    return page
 
 
 def _paste(page, selector: str, html: str) -> None:
@@ -68,7 +50,7 @@ def test_write_submit_schedule_publish_correct(live_server, browser):
     make_user("editor", "eddie")
 
     # The contributor writes and submits; she has no button to publish.
-    writer = _login(browser, base, "carol")
+    writer = login(browser, base, "carol", admin=True)
     writer.goto(f"{base}/admin/articles/article/add/")
     writer.fill("#id_headline", "Harbour reopens after storm")
     writer.click(".richtext__area")
@@ -86,7 +68,7 @@ def test_write_submit_schedule_publish_correct(live_server, browser):
     assert "mso" not in article.body and "span" not in article.body
 
     # The editor schedules it a few seconds ahead.
-    editor = _login(browser, base, "eddie")
+    editor = login(browser, base, "eddie", admin=True)
     change_url = f"{base}/admin/articles/article/{article.pk}/change/"
     editor.goto(change_url)
     due = timezone.now().replace(microsecond=0) + timedelta(seconds=4)

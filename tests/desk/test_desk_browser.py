@@ -7,7 +7,6 @@ embed's click-to-load facade. Axe runs on each desk page; screenshots go to DATE
 from __future__ import annotations
 
 import io
-import os
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -21,9 +20,9 @@ from PIL import Image
 from dateline.articles.models import Article
 from dateline.desk import workflow
 from dateline.desk.models import Correction, Transition
+from tests.browser import axe, login, shots_dir
 from tests.desk.conftest import make_user
 from tests.factories import make_article
-from tests.hardening.test_accessibility import AXE
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,56 +35,14 @@ WORD_PASTE = (
     '<p class=MsoNormal style="mso-line-height-alt:12pt"><span style="font-family:Calibri">'
     "Pasted from <b>Word</b>.</span><o:p></o:p></p><!--EndFragment--></body></html>"
 )
-SHOTS = Path(os.environ.get("DATELINE_DATA_DIR", "/tmp")) / "desk-screenshots"
+SHOTS = shots_dir("desk-screenshots")
+VIEWPORT = (1300, 1000)
 
 
-@pytest.fixture
-def browser(settings, chromium):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    return chromium
-
-
-def _login(browser, base: str, username: str, language: str = "en", shot: bool = False):
-    """Log ``username`` in at the desk, its interface in ``language`` (chosen on the login
-    page, as a journalist would)."""
-    context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale=language)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/desk/")
-    if language == "ar" and page.get_attribute("html", "lang") != "ar":
-        page.click("button[name=language][value=ar]")
-        page.wait_for_selector("html[dir=rtl]")
-    if shot:
-        assert _axe(page) == []
-        _shot(page, f"login-{language}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/desk/")
-    return page
-
-
-def _axe(page) -> list[str]:
-    """Audit ``page``'s URL with axe in a twin context that lets the audit script in (the
-    desk's own pages run under the real CSP, which forbids injected scripts)."""
-    if not AXE.is_file():
-        return []
-    twin = page.context.browser.new_context(
-        bypass_csp=True, storage_state=page.context.storage_state(), viewport=page.viewport_size
-    )
-    audit = twin.new_page()
-    audit.goto(page.url, wait_until="load")
-    audit.wait_for_timeout(300)
-    audit.add_script_tag(path=str(AXE))
-    result = audit.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    twin.close()
-    return [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+def _audit(page, name: str) -> None:
+    """No serious axe violation on ``page``, and its screenshot as ``name``."""
+    assert axe(page) == []
+    _shot(page, name)
 
 
 def _shot(page, name: str) -> None:
@@ -105,14 +62,21 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     base = live_server.url
     make_user("editor", "writer")
     make_user("desk chief", "chief")
-    page = _login(browser, base, "writer", language, shot=True)
+    page = login(
+        browser,
+        base,
+        "writer",
+        language=language,
+        viewport=VIEWPORT,
+        on_login_page=lambda login_page: _audit(login_page, f"login-{language}"),
+    )
     assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
-    assert _axe(page) == []
+    assert axe(page) == []
     _shot(page, f"home-{language}")
 
     page.click("a[href='/desk/items/new/']")
     headline = "Tripoli talks resume" if language == "en" else "استئناف المحادثات في طرابلس"
-    assert _axe(page) == []
+    assert axe(page) == []
     _shot(page, f"new-{language}")
     page.fill("#id_headline", headline)
     page.select_option("#id_language", language)
@@ -163,7 +127,7 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     page.keyboard.press("ArrowDown")
     page.keyboard.type("Three rounds so far" if language == "en" else "ثلاث جولات حتى الآن")
     page.wait_for_selector("#save-state[data-state=saved]")
-    assert _axe(page) == []
+    assert axe(page) == []
     _shot(page, f"editor-{language}")
 
     page.reload()
@@ -178,7 +142,7 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     assert f'<figure class="factbox"><figcaption>{facts}</figcaption><ul><li><p>' in article.body
 
     # A second editor sees who has it open, read-only, with "take over" offered.
-    other = _login(browser, base, "chief", language)
+    other = login(browser, base, "chief", language=language, viewport=VIEWPORT)
     other.goto(url)
     banner = other.wait_for_selector("#lock-banner:not([hidden])")
     assert "writer" in banner.inner_text()
@@ -186,7 +150,7 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     _shot(other, f"locked-{language}")
     other.goto(f"{base}/desk/items/")
     assert "writer" in other.inner_text("table.stories")
-    assert _axe(other) == []
+    assert axe(other) == []
     _shot(other, f"list-{language}")
     other.context.close()
 
@@ -233,7 +197,7 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
         else "استؤنفت المحادثات يوم الاثنين لا الأحد."
     )
     page.fill("#c-text", fix)
-    assert _axe(page) == []
+    assert axe(page) == []
     _shot(page, f"editor-live-{language}")
     page.click("button[name=step][value=correct]")
     page.wait_for_selector(".messages li.success")
@@ -246,12 +210,12 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     # The revisions of the item, side by side with the current text.
     page.click("a[href$='/revisions/']")
     page.wait_for_selector("table.diff")
-    assert _axe(page) == []
+    assert axe(page) == []
     _shot(page, f"revisions-{language}")
 
     # A desk chief kills a different item: never offered on a draft; a reason and a
     # confirmation are required.
-    chief = _login(browser, base, "chief", language)
+    chief = login(browser, base, "chief", language=language, viewport=VIEWPORT)
     draft = Article(headline="Unfinished", slug="unfinished", language=language)
     workflow.save_edit(draft, User.objects.get(username="chief"))
     victim = make_article(
@@ -265,7 +229,7 @@ def test_write_insert_autosave_lock_schedule_read(live_server, browser, tmp_path
     kill = chief.locator("section.danger")
     reason = "Legal advice" if language == "en" else "نصيحة قانونية"
     kill.locator("#kill-reason").fill(reason)
-    assert _axe(chief) == []
+    assert axe(chief) == []
     _shot(chief, f"kill-{language}")
     kill.locator("button[value=kill]").click()  # unconfirmed: the browser does not send it
     chief.wait_for_timeout(500)

@@ -5,14 +5,13 @@ article pages at both sizes go to $DATELINE_DATA_DIR/fronts-shots."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from dateline.media.ingest import ingest
+from tests.browser import login, shots_dir
 from tests.desk.conftest import make_user
 from tests.factories import make_article, make_section, make_story
 from tests.media.helpers import image_bytes, upload
@@ -22,7 +21,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SHOTS = Path(os.environ.get("DATELINE_DATA_DIR", "/tmp")) / "fronts-shots"
+SHOTS = shots_dir("fronts-shots")
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 
 TEXT = {
@@ -55,13 +54,6 @@ TEXT = {
         "section": ("world", "World"),
     },
 }
-
-
-@pytest.fixture
-def browser(settings, chromium):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    return chromium
 
 
 def _photo(name: str, colour_size=(1200, 900)):
@@ -107,17 +99,6 @@ def _corpus(language: str) -> dict:
     return {"lead": lead, "others": others, "section": section, "story": story}
 
 
-def _login(browser, base: str, username: str):
-    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
-    return page
-
-
 def _above_the_fold(page, selector: str) -> None:
     box = page.locator(selector).first.bounding_box()
     height = page.viewport_size["height"]
@@ -131,7 +112,7 @@ def test_an_editor_places_a_lead_by_hand_and_a_reader_sees_it(
     corpus = _corpus(language)
     make_user("desk chief", f"chief-{language}")
     base = live_server.url
-    editor = _login(browser, base, f"chief-{language}")
+    editor = login(browser, base, f"chief-{language}", admin=True, viewport=(1366, 900))
 
     editor.goto(f"{base}/admin/fronts/front/add/")
     editor.select_option("#id_language", language)
@@ -162,7 +143,6 @@ def test_an_editor_places_a_lead_by_hand_and_a_reader_sees_it(
         "#layouts-group"
     ).inner_text().count("1")
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for size, (width, height) in SIZES.items():
         reader = browser.new_context(viewport={"width": width, "height": height}).new_page()
         reader.goto(f"{base}/{language}/")

@@ -7,17 +7,15 @@ article pages at 1366x768 and 390x844 go to $DATELINE_DATA_DIR/fronts-desk-shots
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from dateline.fronts import layouts
 from dateline.fronts.models import Front, Layout
+from tests.browser import axe, login, shots_dir
 from tests.desk.conftest import make_user
-from tests.desk.test_desk_browser import _axe
 from tests.fronts.test_browser import SIZES, _above_the_fold, _corpus
 
 pytestmark = [
@@ -25,27 +23,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SHOTS = Path(os.environ.get("DATELINE_DATA_DIR", "/tmp")) / "fronts-desk-shots"
-
-
-@pytest.fixture
-def browser(settings, chromium):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    return chromium
-
-
-def _desk(browser, base: str, username: str, language: str):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale=language)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/desk/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/desk/")
-    return page
+SHOTS = shots_dir("fronts-desk-shots")
 
 
 def _shots(page, name: str) -> None:
@@ -92,13 +70,13 @@ def test_an_editor_arranges_publishes_schedules_and_runs_a_takeover_from_the_des
     lead, others = corpus["lead"], corpus["others"]
     make_user("desk chief", f"chief-{language}")
     base = live_server.url
-    desk = _desk(browser, base, f"chief-{language}", language)
+    desk = login(browser, base, f"chief-{language}", language=language, viewport=(1366, 768))
     assert desk.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
 
     # The list, then a new home front for the edition.
     desk.click(".desk-bar nav a[href='/desk/fronts/']")
     desk.wait_for_url(f"{base}/desk/fronts/")
-    assert _axe(desk) == []
+    assert axe(desk) == []
     desk.select_option("#id_language", language)
     desk.select_option("#id_kind", "home")
     _submit(desk, "#add-front button")
@@ -141,7 +119,7 @@ def test_an_editor_arranges_publishes_schedules_and_runs_a_takeover_from_the_des
     assert desk.locator(f"#block-{lead_block.pk} .placed-item .headline").inner_text() == (
         lead.headline
     )
-    assert _axe(desk) == []
+    assert axe(desk) == []
     _shots(desk, f"{language}-desk-front")
 
     # Publish now: the reader sees the lead above the fold at both sizes.
@@ -195,7 +173,7 @@ def test_an_editor_arranges_publishes_schedules_and_runs_a_takeover_from_the_des
     choice.locator("input[type=radio]").check()
     _submit(desk, f"#tk-{language} ~ form.takeover-start button[value=start]")
     assert desk.locator(".takeover-on").count() == 1
-    assert _axe(desk) == []
+    assert axe(desk) == []
     _shots(desk, f"{language}-desk-fronts-takeover")
     for path in (f"/{language}/", f"/{language}/section/world/"):
         assert others[4].headline in (_takeover_on(browser, base, path) or ""), path

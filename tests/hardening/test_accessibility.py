@@ -8,14 +8,13 @@ axe-core comes from npm into ``.ci/node_modules`` (``.ci/run`` installs it besid
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 
+from tests.browser import AXE
 from tests.hardening.conftest import public_pages
 
-AXE = Path(__file__).resolve().parents[2] / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 
 # serialized_rollback: the content-type and role rows come from data migrations.
