@@ -114,6 +114,16 @@ register(
     "costs 4.7-7.2x a lexical one at 10,000 articles).",
 )
 register(
+    "DATELINE_RELATED_OTHER_LANGUAGES",
+    0,
+    "How many items in another language an article's related list may hold (0: its own "
+    "language only). Up to this many slots at the end of the list are reserved for coverage "
+    "of the same event in another language (the same story, or the dense signal's cosine "
+    "0.5 or more), best first; they are filled only when such items exist, so a list keeps "
+    "at least DATELINE_RELATED_LIMIT minus this many items in its own language, and they are "
+    "served after the article's own language.",
+)
+register(
     "DATELINE_RELATED_HORIZON_DAYS",
     365,
     "How far back related items beyond the article's own story are looked for, in days.",

@@ -18,7 +18,8 @@ router = Router(tags=["related"])
 class RelatedItem(Schema):
     """One related item exactly as the reference site wrote it: every value a string.
 
-    With ``?explain=1`` each item also carries ``rank``, ``score``, ``reasons`` and ``pinned``.
+    With ``?explain=1`` each item also carries ``rank``, ``score``, ``reasons``, ``pinned`` and
+    ``language``.
     """
 
     id: str
@@ -36,11 +37,17 @@ class RelatedItem(Schema):
     )
     reasons: str | None = Field(None, description="With explain=1: why the item is listed.")
     pinned: bool | None = Field(None, description="With explain=1: an editor pinned it.")
+    language: str | None = Field(
+        None,
+        description="With explain=1: the item's language code; items in another language than "
+        "the article's (DATELINE_RELATED_OTHER_LANGUAGES) come after its own.",
+    )
 
 
 class RelatedQuery(Schema):
     explain: bool = Field(
-        False, description="Add each item's rank, score, reasons and whether it is pinned."
+        False,
+        description="Add each item's rank, score, reasons, whether it is pinned and its language.",
     )
     order: Literal["oldest", "rank"] = Field(
         "oldest",
@@ -67,8 +74,9 @@ class Error(Schema):
 )
 def related(request: HttpRequest, article_id: int, params: Query[RelatedQuery]):
     """Return the related items of a published article in the reference shape, oldest
-    first (``order=rank``: best first); ``explain=1`` adds each item's rank, score, reasons
-    and whether an editor pinned it. Without parameters the answer is the reference's."""
+    first (``order=rank``: best first); ``explain=1`` adds each item's rank, score, reasons,
+    whether an editor pinned it and its language. Without parameters the answer is the
+    reference's."""
     article = Article.objects.public().filter(pk=article_id).first()
     if article is None:
         raise Http404(f"No published article with id {article_id}")

@@ -7,7 +7,11 @@ class RelatedConfig(AppConfig):
     verbose_name = "Related"
 
     def ready(self) -> None:
-        from dateline.related import receivers, withdrawal
+        from dateline.related import (
+            checks,  # noqa: F401 - registers the start-up check of the related settings
+            receivers,
+            withdrawal,
+        )
 
         withdrawal.connect()
         receivers.connect()

@@ -26,13 +26,14 @@ def reference_items(articles: Iterable[Article]) -> list[dict[str, str]]:
 
 
 def explained_item(explained) -> dict:
-    """Return one item in the reference shape plus ``rank`` (1 best), ``score``, ``reasons``
-    and ``pinned``."""
+    """Return one item in the reference shape plus ``rank`` (1 best), ``score``, ``reasons``,
+    ``pinned`` and the item's ``language``."""
     item: dict = reference_item(explained.article)
     item.update(
         rank=explained.rank,
         score=explained.score,
         reasons=explained.reasons,
         pinned=explained.pinned,
+        language=explained.article.language,
     )
     return item

@@ -23,7 +23,7 @@ from dateline.related import dense
 from dateline.related.features import DocFeatures, article_features
 from dateline.related.index import RelatedIndex
 from dateline.related.models import IndexChange, RelatedLink, RelatedPin
-from dateline.related.ranking import DAY, Candidate, rank, select
+from dateline.related.ranking import DAY, Candidate, other_languages, rank, select
 
 log = logging.getLogger("dateline.related")
 _lock = threading.RLock()
@@ -135,10 +135,24 @@ def score_candidates(
 
 
 def store_related(article: Article, candidates: list[Candidate]) -> list[RelatedLink]:
-    """Replace the stored related list of ``article`` with the best of ``candidates``."""
+    """Replace the stored related list of ``article`` with the best of ``candidates``: in its
+    own language, but for up to ``DATELINE_RELATED_OTHER_LANGUAGES`` items at the end that
+    cover the same event in another language (``ranking.select``)."""
     limit = setting("DATELINE_RELATED_LIMIT")
     pinned = set(RelatedPin.objects.filter(article=article).values_list("target_id", flat=True))
-    chosen = select(_alive([c for c in candidates if c.pk not in pinned], limit * 3), limit)
+    language, others = article.language or "en", other_languages()
+    pool = [c for c in candidates if c.pk not in pinned]
+    checked = {c.pk for c in pool[: limit * 3]}
+    pool = _alive(pool, limit * 3)
+    while True:
+        chosen = select(pool, limit, language=language, other_languages=others)
+        # Story items and other-language coverage may sit deeper than the window checked.
+        unchecked = [c for c in chosen if c.pk not in checked]
+        if not unchecked:
+            break
+        checked.update(c.pk for c in unchecked)
+        gone = {c.pk for c in unchecked} - {c.pk for c in _alive(unchecked, len(unchecked))}
+        pool = [c for c in pool if c.pk not in gone]
     names = _topic_names(chosen)
     links = [
         RelatedLink(

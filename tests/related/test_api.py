@@ -13,7 +13,7 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db
 
 REFERENCE_KEYS = ["id", "sort", "contenttypeid", "pic", "title"]
-EXPLAIN_KEYS = [*REFERENCE_KEYS, "rank", "score", "reasons", "pinned"]
+EXPLAIN_KEYS = [*REFERENCE_KEYS, "rank", "score", "reasons", "pinned", "language"]
 
 
 @pytest.fixture

@@ -143,7 +143,10 @@ def test_hostile_articles_do_not_crash(engine, django_capture_on_commit_callback
     service.refresh_article(swahili.pk)
     for article in [*made, swahili]:
         assert Article.objects.get(pk=article.pk).story_id is not None
-    assert RelatedLink.objects.filter(article=swahili).exists()
+    # Lists stay in their article's language (DATELINE_RELATED_OTHER_LANGUAGES is 0): the
+    # only Swahili item lists none of the English ones.
+    assert RelatedLink.objects.filter(article=made[-1]).exists()
+    assert not RelatedLink.objects.filter(article=swahili).exists()
 
 
 def test_hostile_query_strings_on_the_related_api(engine, client):

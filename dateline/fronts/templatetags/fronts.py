@@ -104,9 +104,19 @@ _SLOTS = {
 
 
 @register.inclusion_tag("fronts/_card.html", takes_context=True)
-def card(context, item: Article, size: str = "row", h: str = "h3", standfirst: bool = False):
+def card(
+    context,
+    item: Article,
+    size: str = "row",
+    h: str = "h3",
+    standfirst: bool = False,
+    page_language: str = "",
+):
     """Render ``item`` in a slot of ``size`` (lead, row, secondary, video, text) with its
-    title as heading ``h``; a picture-less item gets the text layout, with its standfirst."""
+    title as heading ``h``; a picture-less item gets the text layout, with its standfirst.
+    An item in another language than ``page_language`` (when given) has its title marked
+    with its ``lang`` and ``dir``, so an Arabic headline reads right to left in an English
+    page and the reverse."""
     ratio, sizes, loading = _SLOTS.get(size, _SLOTS["row"])
     pic = picture_of(item) if size != "text" else None
     return {
@@ -120,4 +130,5 @@ def card(context, item: Article, size: str = "row", h: str = "h3", standfirst: b
         "standfirst": bool(item.summary) and (standfirst or (pic is None and size == "row")),
         "is_video": item.lead_media_id is not None and item.lead_media.is_video,
         "edition": context.get("edition") or item.language,
+        "foreign": bool(page_language) and item.language != page_language,
     }

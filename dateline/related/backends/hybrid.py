@@ -9,12 +9,14 @@ for an article, its list falls back to the simple engine's one indexed query.
 from __future__ import annotations
 
 from dateline.articles.models import Article
-from dateline.related.backends.simple import SimpleRelatedBackend
+from dateline.related.backends.simple import SimpleRelatedBackend, oldest
 from dateline.related.models import RelatedLink
 
 
 class HybridRelatedBackend(SimpleRelatedBackend):
-    """Return the stored picks that are still public, oldest first."""
+    """Return the stored picks that are still public, oldest first: those in the article's
+    language, then those in another (``DATELINE_RELATED_OTHER_LANGUAGES``), so coverage in
+    another language always comes after the article's own."""
 
     def candidates(self, article: Article, limit: int, exclude: set[int]) -> list[Article]:
         links = RelatedLink.objects.filter(article=article)
@@ -24,9 +26,4 @@ class HybridRelatedBackend(SimpleRelatedBackend):
         ids = [i for i in ids if i not in exclude]
         rows = list(Article.objects.public().for_listing().filter(pk__in=ids))
         best = sorted(rows, key=lambda a: ids.index(a.pk))[:limit]
-        return sorted(best, key=_oldest_first)
-
-
-def _oldest_first(article: Article) -> tuple:
-    # Sort keys fall as time rises: the largest key is the oldest item.
-    return (-(article.sort or 0), article.published_at, article.pk)
+        return sorted(best, key=lambda item: (item.language != article.language, *oldest(item)))
