@@ -56,6 +56,49 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def cached_vectors(articles: list) -> tuple[dict[int, np.ndarray], dict[int, str]]:
+    """Return ({article id: cached vector}, {article id: text to encode}) for ``articles``:
+    a vector counts as cached only if it was computed from the article's current text."""
+    from dateline.related.models import DenseVector
+
+    texts = {a.pk: article_text(a) for a in articles}
+    cached = DenseVector.objects.filter(pk__in=list(texts)).values_list(
+        "article_id", "text_hash", "vector"
+    )
+    found = {
+        pk: np.frombuffer(bytes(vector), np.float16).astype(np.float32)
+        for pk, digest, vector in cached
+        if digest == text_hash(texts[pk])
+    }
+    return found, {pk: text for pk, text in texts.items() if pk not in found}
+
+
+def store_vectors(texts: dict[int, str], vectors: dict[int, np.ndarray]) -> None:
+    """Cache ``vectors`` (article id -> vector) under the hash of the text each came from."""
+    from dateline.related.models import DenseVector
+
+    rows = [
+        DenseVector(
+            article_id=pk, text_hash=text_hash(texts[pk]), vector=v.astype(np.float16).tobytes()
+        )
+        for pk, v in vectors.items()
+    ]
+    DenseVector.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["text_hash", "vector"],
+    )
+
+
+def encode_missing(texts: dict[int, str], batch: int = 32) -> dict[int, np.ndarray]:
+    """Return {article id: vector} for the texts ``cached_vectors`` found missing."""
+    if not texts:
+        return {}
+    pks = list(texts)
+    return dict(zip(pks, encode_texts([texts[pk] for pk in pks], batch), strict=True))
+
+
 def article_vectors(articles: list, batch: int = 32) -> dict[int, np.ndarray]:
     """Return {article id: vector} for ``articles`` ({} when the signal is off).
 
@@ -64,32 +107,11 @@ def article_vectors(articles: list, batch: int = 32) -> dict[int, np.ndarray]:
     """
     if not articles or not available():
         return {}
-    from dateline.related.models import DenseVector
-
-    texts = {a.pk: article_text(a) for a in articles}
-    hashes = {pk: text_hash(t) for pk, t in texts.items()}
-    cached = DenseVector.objects.filter(pk__in=list(texts)).values_list(
-        "article_id", "text_hash", "vector"
-    )
-    found = {
-        pk: np.frombuffer(bytes(vector), np.float16).astype(np.float32)
-        for pk, digest, vector in cached
-        if digest == hashes[pk]
-    }
-    missing = [pk for pk in texts if pk not in found]
+    found, missing = cached_vectors(articles)
     if missing:
-        vectors = encode_texts([texts[pk] for pk in missing], batch)
-        rows = [
-            DenseVector(article_id=pk, text_hash=hashes[pk], vector=v.astype(np.float16).tobytes())
-            for pk, v in zip(missing, vectors, strict=True)
-        ]
-        DenseVector.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["article"],
-            update_fields=["text_hash", "vector"],
-        )
-        found.update(zip(missing, vectors, strict=True))
+        made = encode_missing(missing, batch)
+        store_vectors(missing, made)
+        found.update(made)
     return found
 
 

@@ -75,16 +75,28 @@ def text_features(
     )
 
 
-def article_features(article) -> DocFeatures:
-    """Return the features of an ``Article`` (its topics read from the database)."""
-    text = f"{article.summary}\n{plain_text(article.body)}"
-    published = article.published_at.timestamp() if article.published_at else 0.0
-    return text_features(
+def article_row(article) -> tuple:
+    """Return what the features of an ``Article`` are computed from, as plain values that a
+    worker process can receive (its topics read from the database, or a prefetch)."""
+    return (
         article.headline,
-        text,
+        f"{article.summary}\n{plain_text(article.body)}",
         article.language or "en",
         # .all() so a prefetch_related("topics") of a bulk caller is used.
-        topics=tuple(t.pk for t in article.topics.all()),
-        published=published,
-        story_id=article.story_id or 0,
+        tuple(t.pk for t in article.topics.all()),
+        article.published_at.timestamp() if article.published_at else 0.0,
+        article.story_id or 0,
     )
+
+
+def row_features(row: tuple) -> DocFeatures:
+    """Return the features of an ``article_row``."""
+    headline, text, language, topics, published, story_id = row
+    return text_features(
+        headline, text, language, topics=topics, published=published, story_id=story_id
+    )
+
+
+def article_features(article) -> DocFeatures:
+    """Return the features of an ``Article``."""
+    return row_features(article_row(article))

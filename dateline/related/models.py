@@ -95,3 +95,32 @@ class DenseVector(models.Model):
 
     def __str__(self) -> str:
         return f"article {self.article_id} ({self.text_hash[:8]})"
+
+
+class RebuildRun(models.Model):
+    """One ``dateline rebuild-related``: how far it got, so a stopped rebuild resumes.
+
+    ``position`` counts the articles of the run's fixed order (saved beside the checkpoint
+    snapshot) that are placed in stories; it moves in the same transaction as their
+    placements, so after a crash the stored stories say exactly what was done.
+    """
+
+    class Phase(models.TextChoices):
+        INDEX = "index", _("index and stories")
+        LISTS = "lists", _("related lists")
+        DONE = "done", _("done")
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    phase = models.CharField(max_length=8, choices=Phase.choices, default=Phase.INDEX)
+    total = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+    index_only = models.BooleanField(default=False)
+    # The change-log row the run started after: changes since are replayed at the end.
+    watermark = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("related rebuild")
+
+    def __str__(self) -> str:
+        return f"rebuild #{self.pk}: {self.phase} {self.position}/{self.total}"

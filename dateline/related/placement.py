@@ -64,3 +64,53 @@ def place_article(
         article.story = story
     index.set_story(article.pk, story.pk)
     return dataclasses.replace(features, story_id=story.pk)
+
+
+def place_many(items: list[tuple[Article, DocFeatures, object]], index: RelatedIndex) -> None:
+    """Place a chunk of articles, in publication order, as ``place_article`` places one, with
+    the chunk's reads and writes batched (a rebuild places a million). The caller holds the
+    transaction. Each article enters the index just before it looks for its story, and the
+    index learns that story before the next one looks: later articles of the chunk must not
+    be visible yet, as they were not when the first arrived."""
+    params = cluster_params()
+    pks = [article.pk for article, _, _ in items]
+    placements = {
+        p.article_id: p
+        for p in Placement.objects.filter(article_id__in=pks).select_related("story")
+    }
+    stories: dict[int, Story] = {}
+    upserts: list[Placement] = []
+    moved: dict[int, list[int]] = {}
+    for article, features, vector in items:
+        index.add(article.pk, features, dense=vector)
+        placement = placements.get(article.pk)
+        if placement and placement.by_editor:
+            story = resolve(placement.story)
+        elif article.story_id and placement is None:
+            story = resolve(article.story)
+            upserts.append(Placement(article=article, story=story, score=1.0, by_editor=True))
+        else:
+            story_id, score = choose_story(
+                index, features, pk=article.pk, dense=vector, params=params
+            )
+            story = stories.get(story_id) if story_id else None
+            if story_id and story is None:
+                story = Story.objects.filter(pk=story_id).first()
+            story = resolve(story) if story else Story.objects.create(title=article.headline[:300])
+            upserts.append(Placement(article=article, story=story, score=round(score, 4)))
+        stories[story.pk] = story
+        if not story.title:
+            story.title = article.headline[:300]
+            story.save(update_fields=["title", "updated_at"])
+        if article.story_id != story.pk:
+            moved.setdefault(story.pk, []).append(article.pk)
+            article.story = story
+        index.set_story(article.pk, story.pk)
+    Placement.objects.bulk_create(
+        upserts,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["story", "score", "by_editor", "placed_at"],
+    )
+    for story_id, article_ids in moved.items():
+        Article.objects.filter(pk__in=article_ids).update(story=story_id)

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
-from django.core.management.base import BaseCommand
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from django.core.management.base import BaseCommand, CommandError
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from dateline.articles.models import Article
 from dateline.conf import setting
 from dateline.related import dense, service
-from dateline.related.index import RelatedIndex
-from dateline.related.models import IndexChange
-from dateline.related.placement import place_article
 from dateline.related.ranking import Weights
+from dateline.related.rebuild import rebuild
 
-BATCH = 2000
-# Articles encoded together by the dense signal's encoder.
-ENCODE_BATCH = 256
 # The ranking's signals, by their name in ``ranking.Weights``.
 SIGNALS = ("lexical", "entities", "topics", "story", "recency", "dense")
 
@@ -46,62 +46,66 @@ def signals_summary() -> str:
     return f"signals on: {', '.join(on)}; off: {', '.join(off) or 'none'}; {stories}"
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class Command(BaseCommand):
-    help = "Rebuild the related-items index, story placements and stored related lists."
+    help = (
+        "Rebuild the related-items index, story placements and stored related lists; a "
+        "stopped rebuild resumes where it was."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--index-only", action="store_true", help="rebuild the index snapshot only"
+            "--index-only", action="store_true", help="rebuild the index and stories only"
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes to use (default: one per core)",
+        )
+        parser.add_argument(
+            "--fresh", action="store_true", help="start again instead of resuming a stopped run"
+        )
+        parser.add_argument(
+            "--checkpoint-every",
+            type=int,
+            default=50_000,
+            help="save a resumable snapshot after this many articles (default 50,000)",
         )
 
-    def handle(self, *args, index_only: bool = False, **options):
+    def handle(self, *args, index_only=False, workers=None, fresh=False, **options):
+        if workers is not None and workers < 1:
+            raise CommandError(f"--workers must be 1 or more, not {workers}")
+        every = options["checkpoint_every"]
+        if every < 1:
+            raise CommandError(f"--checkpoint-every must be 1 or more, not {every}")
         self.stdout.write(signals_summary())
         started = time.monotonic()
-        public = (
-            Article.objects.public()
-            .order_by("published_at", "-sort", "pk")
-            .prefetch_related("topics")
-        )
-        total = public.count()
-        index = RelatedIndex()
-        last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first()
-        index.watermark = last or 0
-        with Progress(
+        columns = (
             "[progress.description]{task.description}",
             BarColumn(),
             MofNCompleteColumn(),
+            TimeElapsedColumn(),
             TimeRemainingColumn(),
-        ) as progress:
-            task = progress.add_task("indexing and placing", total=total)
-            # Publication order: each article finds its story among those before it.
-            for chunk in _chunks(public.iterator(chunk_size=BATCH), ENCODE_BATCH):
-                # One encoder call per chunk; vectors of unchanged texts come from the cache.
-                vectors = dense.article_vectors(chunk)
-                for article in chunk:
-                    features, vector = service.index_article(
-                        index, article, log_change=False, vector=vectors.get(article.pk)
-                    )
-                    if not index_only:
-                        place_article(article, features, vector, index)
-                    progress.advance(task)
-            if not index_only:
-                lists = progress.add_task("related lists", total=total)
-                for article in public.iterator(chunk_size=BATCH):
-                    candidates = service.score_candidates(article, index)
-                    service.store_related(article, candidates)
-                    progress.advance(lists)
-        service.reset_index()
-        path = service.save_index(index)
+        )
+        with Progress(*columns) as bar:
+            tasks: dict[str, TaskID] = {}
+            names = {"index": "index and stories", "lists": "related lists"}
+
+            def report(phase: str, done: int, total: int) -> None:
+                if phase not in tasks:
+                    tasks[phase] = bar.add_task(names[phase], total=total)
+                bar.update(tasks[phase], completed=done)
+
+            run, index, resumed = rebuild(
+                index_only=index_only,
+                workers=workers,
+                fresh=fresh,
+                checkpoint_every=every,
+                progress=report,
+            )
+        if resumed:
+            self.stdout.write(f"resumed the stopped rebuild #{run.pk}")
         elapsed = time.monotonic() - started
-        self.stdout.write(f"{total} articles indexed into {path} in {elapsed:.1f} s")
+        self.stdout.write(
+            f"{run.total} articles indexed into {service.index_path()} in {elapsed:.1f} s"
+        )
