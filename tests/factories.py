@@ -11,6 +11,8 @@ from dateline.articles.models import Article, Label
 from dateline.articles.sortkeys import allocate_sort_key
 from dateline.media.models import MediaAsset
 from dateline.media.paths import datetime_to_ticks
+from dateline.people.models import Person
+from dateline.people.names import keyed
 from dateline.stories.models import Story
 from dateline.taxonomy.models import Section, Topic
 
@@ -27,6 +29,13 @@ def make_topic(slug: str = "libya", name: str = "Libya") -> Topic:
 
 def make_story(title: str = "Libya conflict") -> Story:
     return Story.objects.create(title=title)
+
+
+def make_person(name: str, slug: str, **fields) -> Person:
+    """Return a new person saved as the people admin saves one (with the names' search key)."""
+    person = keyed(Person(name=name, slug=slug, **fields))
+    person.save()
+    return person
 
 
 def make_media(moment: datetime | None = None, ext: str = "jpg", ratio: str = "4x3") -> MediaAsset:

@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
+from dateline.people import names
 from dateline.people.models import AgencyCredit, Authorship, Person, PersonLink
 from dateline.site.labelled_admin import LabelledInputsMixin
+
+# A web address typed without a scheme is read as https (Django 6's default, chosen now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PersonLinkInline(LabelledInputsMixin, admin.TabularInline):
     model = PersonLink
     extra = 1
+    formfield_overrides = HTTPS_URLS
+
+
+class PersonForm(forms.ModelForm):
+    """The person as editors change it; saving writes the names' search key too. (The
+    admin gives it its model and fields.)"""
+
+    def save(self, commit: bool = True) -> Person:
+        names.keyed(self.instance)
+        return super().save(commit)
 
 
 @admin.register(Person)
 class PersonAdmin(LabelledInputsMixin, admin.ModelAdmin):
+    form = PersonForm
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "name_ar", "title", "is_active", "user"]
     list_filter = ["is_active"]
     search_fields = ["name", "name_ar", "slug", "login"]
@@ -26,6 +44,14 @@ class PersonAdmin(LabelledInputsMixin, admin.ModelAdmin):
         ("Profile", {"fields": ["bio", "bio_ar", "photo", "website"]}),
         ("Accounts", {"fields": ["user", "login"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find people as the search fields do, and also by any spelling of a whole name
+        (the authors inline's autocomplete asks here)."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found |= queryset.filter(names.matching(search_term))
+        return found, may_have_duplicates
 
 
 class AuthorshipInline(LabelledInputsMixin, admin.TabularInline):

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from dateline.articles.models import Article
 from dateline.people.models import Authorship, Person
+from dateline.people.names import keyed
 
 
 def _free_slug(name: str, login: str) -> str:
@@ -41,9 +42,9 @@ def person_for(login: str, display_name: str = "") -> Person:
             return found
     try:
         with transaction.atomic():
-            return Person.objects.create(
-                name=name or login, login=login, slug=_free_slug(name, login)
-            )
+            person = keyed(Person(name=name or login, login=login, slug=_free_slug(name, login)))
+            person.save(force_insert=True)
+            return person
     except IntegrityError:
         # Another import created this login between our look-up and the insert.
         return Person.objects.get(login=login)

@@ -39,6 +39,12 @@ class Person(models.Model):
     # The author's login in a system we import from (WordPress ``wp:author_login``): how a
     # re-import finds the same person instead of creating another.
     login = models.CharField(max_length=150, blank=True)
+    # Both spellings folded as the analysis folds text (``dateline.people.names``): what the
+    # author pickers match a typed name against, so that every Arabic spelling of a name
+    # finds it on SQLite and PostgreSQL alike. Stored rather than folded in the query: people
+    # number in the thousands after an archive import, and a picker asks on every keystroke.
+    # Written where names are saved (the admin's form, the importer), not in save().
+    search_key = models.TextField(blank=True, editable=False, default="")
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Untick for former staff; their pages stay.")
     )

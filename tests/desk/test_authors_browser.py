@@ -8,11 +8,12 @@ import time
 
 import pytest
 
-from dateline.people.models import Authorship, Person
+from dateline.people.models import Authorship
 from tests.browser import axe, login
 from tests.desk.conftest import make_user
 from tests.desk.test_desk_browser import VIEWPORT, _shot
 from tests.desk.test_ui import new_draft
+from tests.factories import make_person
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,8 +37,8 @@ def _wait_for(check, seconds: float = 15) -> None:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_pick_authors_by_typing(live_server, browser, language):
-    Person.objects.create(name="Omar Khaled", name_ar="عمر خالد", slug="omar", title="Cairo")
-    Person.objects.create(name="Jane Doe", name_ar="جين دو", slug="jane")
+    make_person("Omar Khaled", "omar", name_ar="عمر خالد", title="Cairo")
+    make_person("Jane Doe", "jane", name_ar="جين دو")
     writer = make_user("contributor", "writer")
     article = new_draft(writer, "Talks resume")
     page = login(browser, live_server.url, "writer", language=language, viewport=VIEWPORT)

@@ -35,3 +35,8 @@ def test_crediting_a_creator_twice_adds_one_authorship(db):
     credit_creator(article, person)
     credit_creator(article, person)
     assert Authorship.objects.filter(article=article).count() == 1
+
+
+def test_an_imported_author_is_found_by_any_spelling_of_the_name(db):
+    person = person_for("asaid", "أحمد سعيد")
+    assert Person.objects.get(pk=person.pk).search_key == "احمد سعيد"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from dateline.articles.models import Article
 from dateline.desk import announcements, fields
+from dateline.people import names as people_names
 from dateline.people.models import Authorship, Person
 from dateline.search.query import clean
 
@@ -49,15 +50,16 @@ def choices(article: Article) -> QuerySet[Person]:
 
 
 def lookup(term: str, limit: int = SUGGESTIONS) -> list[dict]:
-    """Return up to ``limit`` people whose name, in either spelling, or login contains
-    ``term``: active people first, then by name."""
+    """Return up to ``limit`` people whose name, in either spelling and however its Arabic
+    letters are written (``people.names``), contains ``term``, or whose login is ``term``:
+    active people first, then by name."""
     # Control characters out (PostgreSQL refuses a NUL byte in a text parameter).
     term = " ".join(clean(term).split())[:100]
     if not term:
         return []
-    found = Person.objects.filter(
-        Q(name__icontains=term) | Q(name_ar__icontains=term) | Q(login__iexact=term)
-    ).order_by("-is_active", "name")[:limit]
+    found = Person.objects.filter(people_names.matching(term) | Q(login__iexact=term)).order_by(
+        "-is_active", "name"
+    )[:limit]
     return [
         {
             "id": person.pk,
