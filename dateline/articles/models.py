@@ -26,7 +26,14 @@ class ArticleType(models.Model):
         verbose_name = _("content type")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.id})"
+        return f"{self.text()} ({self.id})"
+
+    def text(self) -> str:
+        """Return the type's name in the active language (``Video``, ``فيديو``); a type the
+        registry does not know (one an import registered) by its stored name."""
+        from dateline.articles.registry import TYPE_TEXT
+
+        return str(TYPE_TEXT.get(self.code, self.name))
 
 
 class Label(models.Model):

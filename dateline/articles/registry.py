@@ -18,6 +18,20 @@ CONTENT_TYPES = [
     (29, "audio", "Audio"),
 ]
 
+# What the desk calls each content type, in its language; codes and names stay the data
+# (``name`` is the reference's and the API's value).
+TYPE_TEXT = {
+    "news": _("News"),
+    "video": _("Video"),
+    "gallery": _("Photo gallery"),
+    "opinion": _("Opinion"),
+    "interview": _("Interview"),
+    "report": _("Report"),
+    "live": _("Live blog"),
+    "infographic": _("Infographic"),
+    "audio": _("Audio"),
+}
+
 # (code, name, is_breaking)
 LABELS = [
     ("URGENT", "Urgent", True),

@@ -24,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from dateline.articles.html import clean_pasted_html
 from dateline.articles.models import Article
@@ -120,7 +121,7 @@ class ArticleForm(forms.ModelForm):
         reasons = [reason for reason in refusals.values() if reason]
         if reasons:
             raise forms.ValidationError(
-                [f"Not saved: {reason}." for reason in dict.fromkeys(reasons)],
+                [_("Not saved: %(reason)s.") % {"reason": r} for r in dict.fromkeys(reasons)],
                 code="field_refused",
             )
 

@@ -19,6 +19,8 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dateline.articles.models import Article
 from dateline.desk.models import Revision
@@ -43,6 +45,17 @@ class State(StrEnum):
     KILLED = "killed"
 
 
+# How the reasons name each state, in the desk's language.
+STATE_WORDS = {
+    State.DRAFT: gettext_lazy("draft"),
+    State.IN_REVIEW: gettext_lazy("in review"),
+    State.SCHEDULED: gettext_lazy("scheduled"),
+    State.EMBARGOED: gettext_lazy("embargoed"),
+    State.LIVE: gettext_lazy("live"),
+    State.UNPUBLISHED: gettext_lazy("unpublished"),
+    State.KILLED: gettext_lazy("killed"),
+}
+
 # Published items, shown or waiting behind an embargo: every change to them that readers
 # will see is a workflow step (audited and announced), or waits in the working copy.
 PUBLIC_FACE = frozenset({State.LIVE, State.EMBARGOED})
@@ -54,42 +67,58 @@ class Rule:
 
     ``None`` means no one changes the field by editing: a workflow step sets it. ``held``
     fields of a live item wait in its working copy until an editor publishes the changes.
+    ``words`` name the field in the reasons; ``why`` explains a refusal. Both are
+    translated when a reason is written, in the language of the desk that asks.
     """
 
     before: str | None
     live: str | None
+    words: str
     held: bool = False
     why: str = ""
 
 
-_STEPS_ONLY = "it is set by the workflow steps (publish, schedule, unpublish)"
+_STEPS_ONLY = gettext_lazy("it is set by the workflow steps (publish, schedule, unpublish)")
 
 RULES: dict[str, Rule] = {
     # The words and their presentation: a live item's copy waits for "Publish changes".
-    "headline": Rule(CHANGE, CHANGE, held=True),
-    "slug": Rule(CHANGE, CHANGE, held=True),
-    "summary": Rule(CHANGE, CHANGE, held=True),
-    "body": Rule(CHANGE, CHANGE, held=True),
-    "byline": Rule(CHANGE, CHANGE, held=True),
-    "label": Rule(CHANGE, CHANGE, held=True),
-    "label_separator": Rule(CHANGE, CHANGE, held=True),
-    "lead_media": Rule(CHANGE, CHANGE, held=True),
+    "headline": Rule(CHANGE, CHANGE, gettext_lazy("headline"), held=True),
+    "slug": Rule(CHANGE, CHANGE, gettext_lazy("address (slug)"), held=True),
+    "summary": Rule(CHANGE, CHANGE, gettext_lazy("summary"), held=True),
+    "body": Rule(CHANGE, CHANGE, gettext_lazy("body"), held=True),
+    "byline": Rule(CHANGE, CHANGE, gettext_lazy("byline"), held=True),
+    "label": Rule(CHANGE, CHANGE, gettext_lazy("label"), held=True),
+    "label_separator": Rule(CHANGE, CHANGE, gettext_lazy("label separator"), held=True),
+    "lead_media": Rule(CHANGE, CHANGE, gettext_lazy("lead picture"), held=True),
     # Placement: on a live item the change is an "update" step, for those who may publish.
-    "article_type": Rule(CHANGE, PUBLISH),
-    "section": Rule(CHANGE, PUBLISH),
-    "topics": Rule(CHANGE, PUBLISH),
-    "story": Rule(CHANGE, PUBLISH),
-    "translation_key": Rule(CHANGE, PUBLISH),
+    "article_type": Rule(CHANGE, PUBLISH, gettext_lazy("content type")),
+    "section": Rule(CHANGE, PUBLISH, gettext_lazy("section")),
+    "topics": Rule(CHANGE, PUBLISH, gettext_lazy("topics")),
+    "story": Rule(CHANGE, PUBLISH, gettext_lazy("story")),
+    "translation_key": Rule(CHANGE, PUBLISH, gettext_lazy("translation key")),
     # Setting an embargo hides a live item (an unpublish); clearing one publishes it.
-    "embargo_until": Rule(CHANGE, PUBLISH),
-    "breaking_until": Rule(PUBLISH, PUBLISH, why="the breaking banner is an editor's call"),
-    "signature": Rule(SIGN, SIGN, why="a signature names the releasing desk"),
-    "language": Rule(
-        CHANGE, None, why="a live item's language is its edition and address; unpublish it first"
+    "embargo_until": Rule(CHANGE, PUBLISH, gettext_lazy("embargo")),
+    "breaking_until": Rule(
+        PUBLISH,
+        PUBLISH,
+        gettext_lazy("breaking until"),
+        why=gettext_lazy("the breaking banner is an editor's call"),
     ),
-    "published_at": Rule(None, None, why=_STEPS_ONLY),
-    "scheduled_at": Rule(None, None, why=_STEPS_ONLY),
-    "status": Rule(None, None, why=_STEPS_ONLY),
+    "signature": Rule(
+        SIGN,
+        SIGN,
+        gettext_lazy("signature"),
+        why=gettext_lazy("a signature names the releasing desk"),
+    ),
+    "language": Rule(
+        CHANGE,
+        None,
+        gettext_lazy("edition"),
+        why=gettext_lazy("a live item's language is its edition and address; unpublish it first"),
+    ),
+    "published_at": Rule(None, None, gettext_lazy("publication time"), why=_STEPS_ONLY),
+    "scheduled_at": Rule(None, None, gettext_lazy("scheduled time"), why=_STEPS_ONLY),
+    "status": Rule(None, None, gettext_lazy("status"), why=_STEPS_ONLY),
 }
 
 # The fields whose change waits in a live item's working copy.
@@ -134,31 +163,52 @@ def item_refusal(user, article: Article | None) -> str | None:
     if user is None:
         return None  # the worker, acting on a decision an editor already took
     state = state_of(article)
-    what = "a new article" if article is None or article.pk is None else f"article {article.pk}"
+    new = article is None or article.pk is None
+    what = _("a new article") if new else _("article %(id)s") % {"id": article.pk}
     if state == State.KILLED:
-        return f"{what} is killed; a killed item is not edited"
+        return _("%(what)s is killed; a killed item is not edited") % {"what": what}
     if not user.has_perm(CHANGE):
-        return f"{user} may not edit {what}: needs {CHANGE}"
+        return _("%(user)s may not edit %(what)s: needs %(perm)s") % {
+            "user": user,
+            "what": what,
+            "perm": CHANGE,
+        }
     if user.has_perm(PUBLISH):
         return None
     if state != State.DRAFT:
-        return f"{user} may not edit {what} ({state}): contributors edit only their own drafts"
-    if article is not None and article.pk is not None and owner_id(article) != user.pk:
-        return f"{user} may not edit {what}: it is another writer's draft"
+        return _(
+            "%(user)s may not edit %(what)s (%(state)s): contributors edit only their own drafts"
+        ) % {"user": user, "what": what, "state": STATE_WORDS[state]}
+    if not new and owner_id(article) != user.pk:
+        return _("%(user)s may not edit %(what)s: it is another writer's draft") % {
+            "user": user,
+            "what": what,
+        }
     return None
 
 
 def _rule_refusal(user, article: Article | None, name: str) -> str | None:
     rule = RULES.get(name)
     if rule is None:
-        return f"{name} is not an editable field of an article"
+        return _("%(field)s is not an editable field of an article") % {"field": name}
     state = state_of(article)
     permission = rule.live if state in PUBLIC_FACE else rule.before
+    words = {"field": rule.words, "state": STATE_WORDS[state], "why": rule.why}
     if permission is None:
-        return f"{name} cannot be changed on a {state} item: {rule.why}"
+        return _("The %(field)s cannot be changed on a %(state)s item: %(why)s") % words
     if user is not None and not user.has_perm(permission):
-        reason = f" ({rule.why})" if rule.why else ""
-        return f"{user} may not change {name} of a {state} item: needs {permission}{reason}"
+        words |= {"user": user, "perm": permission}
+        if rule.why:
+            return (
+                _(
+                    "%(user)s may not change the %(field)s of a %(state)s item: needs %(perm)s "
+                    "(%(why)s)"
+                )
+                % words
+            )
+        return _("%(user)s may not change the %(field)s of a %(state)s item: needs %(perm)s") % (
+            words
+        )
     return None
 
 

@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dateline.articles import lifecycle
 from dateline.articles.models import Article
@@ -85,6 +87,21 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# How refusals name each step ("cannot unpublish it"), in the desk's language.
+STEP_VERBS = {
+    "submit": gettext_lazy("submit"),
+    "return": gettext_lazy("return to draft"),
+    "schedule": gettext_lazy("schedule"),
+    "publish": gettext_lazy("publish"),
+    "unpublish": gettext_lazy("unpublish"),
+    "kill": gettext_lazy("kill"),
+}
+
+
+def _status_words(status: str) -> str:
+    return str(S(status).label)
+
+
 # The publishing event each step sends (after commit), which ``announcements`` sees through.
 EVENT_OF_STEP = {"publish": "published", "unpublish": "unpublished", "kill": "killed"}
 
@@ -101,7 +118,15 @@ def available_actions(article: Article, user) -> list[Action]:
 def _check_permission(user, permission: str, what: str, article: Article) -> None:
     # ``user=None`` is the worker acting on a decision an editor already took (a schedule).
     if user is not None and not user.has_perm(permission):
-        raise PermissionDenied(f"{user} may not {what} article {article.pk}: needs {permission}")
+        raise PermissionDenied(
+            _("%(user)s may not %(step)s article %(id)s: needs %(perm)s")
+            % {
+                "user": user,
+                "step": STEP_VERBS.get(what, what),
+                "id": article.pk,
+                "perm": permission,
+            }
+        )
 
 
 def _locked(article: Article) -> Article:
@@ -135,11 +160,18 @@ def perform(
     current = _locked(article)
     if current.status not in action.sources:
         raise TransitionNotAllowed(
-            f"article {article.pk} is {current.status}; cannot {name} it "
-            f"(allowed from: {', '.join(sorted(action.sources))})"
+            _("article %(id)s is %(status)s; cannot %(step)s it (allowed from: %(sources)s)")
+            % {
+                "id": article.pk,
+                "status": _status_words(current.status),
+                "step": STEP_VERBS[name],
+                "sources": ", ".join(_status_words(s) for s in sorted(action.sources)),
+            }
         )
     if action.needs_reason and not reason.strip():
-        raise ValueError(f"{name} needs a reason, recorded in the audit log")
+        raise ValueError(
+            _("%(step)s needs a reason, recorded in the audit log") % {"step": STEP_VERBS[name]}
+        )
     refused = fields.item_refusal(user, current)
     if refused:
         raise PermissionDenied(refused)
@@ -159,7 +191,10 @@ def _apply(article: Article, action: Action, user, at: datetime | None) -> None:
         if at is None:
             raise ValueError("schedule needs a time (at=...)")
         if at < timezone.now() - timedelta(minutes=1):
-            raise ValueError(f"schedule time {at:%Y-%m-%d %H:%M:%S %Z} is in the past; publish now")
+            raise ValueError(
+                _("schedule time %(at)s is in the past; publish now")
+                % {"at": f"{at:%Y-%m-%d %H:%M:%S %Z}"}
+            )
         article.status = S.SCHEDULED
         article.scheduled_at = at
         article.save(update_fields=["status", "scheduled_at", "updated_at"])

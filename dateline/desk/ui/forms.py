@@ -109,6 +109,9 @@ class ItemForm(forms.ModelForm):
             {"data-counter": "110", "class": "headline-input"}
         )
         self.fields["topics"].widget.attrs["size"] = 6
+        # Types and labels in the desk's language, not as the data stores them.
+        self.fields["article_type"].label_from_instance = lambda kind: kind.text()
+        self.fields["label"].label_from_instance = lambda label: label.text()
         for name in ("headline", "slug", "summary", "body", "byline"):
             self.fields[name].widget.attrs["dir"] = "auto"
         if self.instance.pk:
