@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import require_corpus  # noqa: E402
@@ -48,6 +50,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="load the snapshot of an earlier run, skip the build"
     )
+    parser.add_argument(
+        "--dense",
+        action="store_true",
+        help="time the dense signal too: the new articles are encoded for real; the indexed "
+        "ones get random unit vectors (search cost does not depend on the values, and "
+        "encoding a million texts takes hours: see docs/benchmarks.md)",
+    )
     args = parser.parse_args(argv)
     require_corpus(os.environ.get("DATELINE_DATA_DIR"))
 
@@ -63,6 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     from dateline.related import service
     from dateline.related.backends.simple import SimpleRelatedBackend
     from dateline.related.clustering import choose_story
+    from dateline.related.dense import article_text, encode_texts
     from dateline.related.features import plain_text, text_features
     from dateline.related.index import RelatedIndex
     from dateline.related.placement import cluster_params
@@ -84,6 +94,11 @@ def main(argv: list[str] | None = None) -> None:
         topics.setdefault(article_id, []).append(topic_id)
     old, new = ids[: -args.new], ids[-args.new :]
     print(f"{len(ids)} public articles; {len(old)} indexed, {len(new)} published during the run")
+    rng = np.random.default_rng(5)
+
+    def random_vector():
+        vector = rng.standard_normal(512).astype(np.float32)
+        return vector / np.linalg.norm(vector)
 
     build = analysed = 0.0
     if args.reuse:
@@ -109,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
                     story_id=story or 0,
                 )
                 analysed += time.perf_counter() - a
-                index.add(pk, f)
+                index.add(pk, f, dense=random_vector() if args.dense else None)
             if start % 100_000 == 0:
                 print(
                     f"  {start + len(chunk)} indexed, {time.perf_counter() - build_started:.0f} s",
@@ -134,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
 
     params = cluster_params()
     horizon = setting("DATELINE_RELATED_HORIZON_DAYS") * DAY
-    update, story, related, total = [], [], [], []
+    update, story, related, total, encode = [], [], [], [], []
     new_articles = list(Article.objects.filter(pk__in=new[: args.new - args.full]))
     for article in new_articles:
         f = text_features(
@@ -145,15 +160,20 @@ def main(argv: list[str] | None = None) -> None:
             published=article.published_at.timestamp(),
         )
         a = time.perf_counter()
-        index.add(article.pk, f)
+        vector = encode_texts([article_text(article)])[0] if args.dense else None
+        e = time.perf_counter()
+        index.add(article.pk, f, dense=vector)
         b = time.perf_counter()
-        sid, _ = choose_story(index, f, pk=article.pk, params=params)
+        sid, _ = choose_story(index, f, pk=article.pk, dense=vector, params=params)
         index.set_story(article.pk, sid or article.story_id or 0)
         c = time.perf_counter()
-        found = rank(index, f, pk=article.pk, before=f.published, after=f.published - horizon)
+        found = rank(
+            index, f, pk=article.pk, before=f.published, after=f.published - horizon, dense=vector
+        )
         select(found, 9)
         d = time.perf_counter()
-        update.append((b - a) * 1000)
+        encode.append((e - a) * 1000)
+        update.append((b - e) * 1000)
         story.append((c - b) * 1000)
         related.append((d - c) * 1000)
         total.append((d - a) * 1000)
@@ -181,11 +201,19 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print("| step (ms per new article) | p50 | p95 | max |")
     print("|---|---|---|---|")
+    if args.dense:
+        print(line("encode (the sentence encoder, real text)", encode))
     print(line("index update", update))
     print(line("story assignment", story))
     print(line("related list (rank + select)", related))
-    print(line("related incl. index update and story", total))
-    print(line("whole task on the database (refresh_article)", task))
+    print(
+        line(
+            "related incl. " + ("encoding, " if args.dense else "") + "index update and story",
+            total,
+        )
+    )
+    if not args.dense:
+        print(line("whole task on the database (refresh_article)", task))
     print(line("baseline: simple backend SQL query", baseline))
     print()
     print(f"index memory (estimate) {mem_mb:.0f} MiB; process peak RSS {peak:.0f} MiB")

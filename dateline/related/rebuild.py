@@ -264,8 +264,11 @@ def _list_worker(order, starts, index, folder: Path, worker: int, counter) -> No
 
 def _list_chunk(order: np.ndarray, start: int, index: RelatedIndex, done_file: Path) -> int:
     pks = order[start : start + LIST_CHUNK]
-    for article in _articles(pks):
-        service.store_related(article, service.score_candidates(article, index))
+    articles = _articles(pks)
+    excluded = service.exclusions_of([a.pk for a in articles])
+    service.store_related_many(
+        [(a, service.score_candidates(a, index, excluded=excluded[a.pk])) for a in articles]
+    )
     with done_file.open("a") as handle:
         handle.write(f"{start}\n")
     return len(pks)

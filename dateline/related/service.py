@@ -22,7 +22,7 @@ from dateline.conf import setting
 from dateline.related import dense
 from dateline.related.features import DocFeatures, article_features
 from dateline.related.index import RelatedIndex
-from dateline.related.models import IndexChange, RelatedLink, RelatedPin
+from dateline.related.models import IndexChange, RelatedExclusion, RelatedLink, RelatedPin
 from dateline.related.ranking import DAY, Candidate, other_languages, rank, select
 
 log = logging.getLogger("dateline.related")
@@ -116,9 +116,14 @@ def drop_article(index: RelatedIndex, article_id: int) -> None:
 
 
 def score_candidates(
-    article: Article, index: RelatedIndex, features: DocFeatures | None = None, vector=None
+    article: Article,
+    index: RelatedIndex,
+    features: DocFeatures | None = None,
+    vector=None,
+    excluded: set[int] | None = None,
 ) -> list[Candidate]:
-    """Return every candidate for ``article`` best first, excluded items left out."""
+    """Return every candidate for ``article`` best first, excluded items left out
+    (``excluded``: the article's exclusions when the caller read them for many at once)."""
     if features is None:
         features = article_features(article)
         # The vector the index holds was computed from this text (the index is kept
@@ -130,59 +135,92 @@ def score_candidates(
     horizon = setting("DATELINE_RELATED_HORIZON_DAYS") * DAY
     after = before - horizon if before is not None and horizon else None
     found = rank(index, features, pk=article.pk, before=before, after=after, dense=vector)
-    excluded = set(article.related_exclusions.values_list("target_id", flat=True))
+    if excluded is None:
+        excluded = set(article.related_exclusions.values_list("target_id", flat=True))
     return [c for c in found if c.pk not in excluded]
+
+
+def exclusions_of(article_ids: list[int]) -> dict[int, set[int]]:
+    """Return {article id: the items editors excluded from its list} for many articles."""
+    found: dict[int, set[int]] = {pk: set() for pk in article_ids}
+    rows = RelatedExclusion.objects.filter(article_id__in=article_ids)
+    for article_id, target_id in rows.values_list("article_id", "target_id"):
+        found[article_id].add(target_id)
+    return found
 
 
 def store_related(article: Article, candidates: list[Candidate]) -> list[RelatedLink]:
     """Replace the stored related list of ``article`` with the best of ``candidates``: in its
     own language, but for up to ``DATELINE_RELATED_OTHER_LANGUAGES`` items at the end that
     cover the same event in another language (``ranking.select``)."""
+    return store_related_many([(article, candidates)])[article.pk]
+
+
+def store_related_many(
+    scored: list[tuple[Article, list[Candidate]]],
+) -> dict[int, list[RelatedLink]]:
+    """Replace the stored lists of many articles at once, as ``store_related`` does one,
+    with the batch's reads and writes shared: a rebuild stores a million lists, and six
+    queries per list cost more than ranking it."""
     limit = setting("DATELINE_RELATED_LIMIT")
-    pinned = set(RelatedPin.objects.filter(article=article).values_list("target_id", flat=True))
-    language, others = article.language or "en", other_languages()
-    pool = [c for c in candidates if c.pk not in pinned]
-    checked = {c.pk for c in pool[: limit * 3]}
-    pool = _alive(pool, limit * 3)
-    while True:
-        chosen = select(pool, limit, language=language, other_languages=others)
-        # Story items and other-language coverage may sit deeper than the window checked.
-        unchecked = [c for c in chosen if c.pk not in checked]
-        if not unchecked:
-            break
-        checked.update(c.pk for c in unchecked)
-        gone = {c.pk for c in unchecked} - {c.pk for c in _alive(unchecked, len(unchecked))}
-        pool = [c for c in pool if c.pk not in gone]
-    names = _topic_names(chosen)
-    links = [
-        RelatedLink(
-            article=article,
-            target_id=c.pk,
-            rank=position,
-            score=round(c.score, 4),
-            reasons=c.reasons(names)[:500],
-        )
-        for position, c in enumerate(chosen)
-    ]
+    others = other_languages()
+    ids = [article.pk for article, _ in scored]
+    pinned: dict[int, set[int]] = {pk: set() for pk in ids}
+    for article_id, target_id in RelatedPin.objects.filter(article_id__in=ids).values_list(
+        "article_id", "target_id"
+    ):
+        pinned[article_id].add(target_id)
+    pools = {
+        article.pk: [c for c in candidates if c.pk not in pinned[article.pk]]
+        for article, candidates in scored
+    }
+    checked = {c.pk for pool in pools.values() for c in pool[: limit * 3]}
+    alive = _alive_ids(checked)
+    chosen: dict[int, list[Candidate]] = {}
+    for article, _ in scored:
+        pool = pools[article.pk]
+        pool = [c for c in pool[: limit * 3] if c.pk in alive] + pool[limit * 3 :]
+        while True:
+            picked = select(pool, limit, language=article.language or "en", other_languages=others)
+            # Story items and other-language coverage may sit deeper than the window checked.
+            unchecked = {c.pk for c in picked if c.pk not in checked}
+            if not unchecked:
+                break
+            checked |= unchecked
+            alive |= _alive_ids(unchecked)
+            pool = [c for c in pool if c.pk in alive or c.pk not in unchecked]
+        chosen[article.pk] = picked
+    names = _topic_names([c for picked in chosen.values() for c in picked])
+    links = {
+        pk: [
+            RelatedLink(
+                article_id=pk,
+                target_id=c.pk,
+                rank=position,
+                score=round(c.score, 4),
+                reasons=c.reasons(names)[:500],
+            )
+            for position, c in enumerate(picked)
+        ]
+        for pk, picked in chosen.items()
+    }
     with transaction.atomic():
-        RelatedLink.objects.filter(article=article).delete()
-        RelatedLink.objects.bulk_create(links)
+        RelatedLink.objects.filter(article_id__in=ids).delete()
+        RelatedLink.objects.bulk_create([link for rows in links.values() for link in rows])
     return links
 
 
-def _alive(candidates: list[Candidate], window: int) -> list[Candidate]:
-    """Drop from the best ``window`` candidates those no longer public (or deleted).
+def _alive_ids(pks: set[int]) -> set[int]:
+    """Return those of ``pks`` that are still public (and not deleted).
 
     The index learns of deletions and embargo changes asynchronously; storing a link to a
     row that is gone would break the foreign key. Rows are read by primary key and checked
     with ``is_public``: SQLite's planner picks the status index for ``public()`` here.
     """
-    head = candidates[:window]
-    rows = Article.objects.filter(pk__in=[c.pk for c in head]).only(
-        "status", "published_at", "embargo_until"
-    )
-    alive = {a.pk for a in rows if a.is_public}
-    return [c for c in head if c.pk in alive] + candidates[window:]
+    if not pks:
+        return set()
+    rows = Article.objects.filter(pk__in=list(pks)).only("status", "published_at", "embargo_until")
+    return {a.pk for a in rows if a.is_public}
 
 
 def _topic_names(candidates: list[Candidate]) -> dict[int, str]:
