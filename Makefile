@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Every install uses the lock: exact versions with hashes, tested together (`make upgrade`
 # refreshes it; `make test-latest` tries the newest versions pyproject.toml allows).
 LOCK := requirements/lock.txt
-LOCK_ARGS := pyproject.toml requirements/tools.in --extra test --universal --python-version 3.11 \
+LOCK_ARGS := pyproject.toml requirements/tools.in --extra test --extra embeddings --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make upgrade"
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dateline
 export DATELINE_DATA_DIR ?= $(CURDIR)/dateline-data
