@@ -43,7 +43,7 @@ class ClusterParams:
     neighbours: int = 40
     # Similarity between two articles: the hybrid without story, topic and recency terms.
     weights: Weights = Weights(
-        lexical=1.0, entities=0.0, topics=0.0, story=0.0, recency=0.0, dense=0.6, candidates=40
+        lexical=1.0, entities=0.0, topics=0.0, story=0.0, recency=0.0, dense=0.3, candidates=40
     )
 
 
