@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from dateline.articles.models import Article
 from dateline.desk.models import UnfinishedRelease
@@ -52,6 +53,20 @@ def test_suggestions_match_either_spelling_active_people_first(client, people, s
     for hostile in ("\x00", "cap\x00tion", "x" * 5000):
         response = client.get("/desk/media/", {"q": hostile})
         assert response.status_code == 200 and response.json()["items"] == []
+
+
+def test_the_arabic_desk_suggests_people_with_their_arabic_titles(client, people, staff):
+    Person.objects.filter(slug="omar").update(title_ar="القاهرة")
+    login(client, people["contributor"]).post("/desk/language/", {"language": "ar"})
+    found = client.get("/desk/people/", {"q": "عمر"}).json()["people"]
+    assert [p["label"] for p in found] == ["Omar Khaled · عمر خالد — القاهرة"]
+    (former,) = client.get("/desk/people/", {"q": "former"}).json()["people"]
+    assert former["label"] == "Omar Former — سابق"
+    # Without an Arabic title, the Latin one.
+    Person.objects.filter(slug="omar").update(title_ar="")
+    (omar,) = client.get("/desk/people/", {"q": "khaled"}).json()["people"]
+    assert omar["label"] == "Omar Khaled · عمر خالد — Cairo"
+    translation.deactivate()  # the last request left this thread in Arabic
 
 
 # Arabic names as one newsroom spells them, and as another journalist types them: hamza forms

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from dateline.articles import lifecycle
-from dateline.articles.models import Article
+from dateline.articles.models import Article, Label
 from dateline.conf import from_environment
 from dateline.related import service
 from dateline.related.checks import check_other_languages
@@ -162,6 +162,46 @@ def test_with_two_an_english_list_ends_with_arabic_items_read_right_to_left(clie
     assert [item["language"] for item in listed] == ["en", "en", "ar", "ar"]
     marked = [(t.get("lang"), t.get("dir")) for t in page_titles(client, query)]
     assert marked == [(None, None)] * 2 + [("ar", "rtl")] * 2
+
+
+def test_a_card_in_the_other_language_is_wholly_in_that_language(client, newsroom):
+    """The standfirst of an item in the other language reads in its own direction (an English
+    sentence in an Arabic page ended with its full stop on the left), and its label is in its
+    headline's language, as on its own page."""
+    made = newsroom(2)
+    summary = "Survivors described scenes of panic as buildings collapsed."
+    Article.objects.filter(pk__in=pks(made["en"])).update(
+        summary=summary, label=Label.objects.get(code="PICS")
+    )
+    Article.objects.filter(pk__in=pks(made["ar"])).update(
+        summary="وصف ناجون مشاهد الذعر.", label=Label.objects.get(code="PICS")
+    )
+
+    def cards(article) -> list:
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        return BeautifulSoup(response.content, "html.parser").select(".related__list > li")
+
+    arabic_page = cards(made["ar"][-1])
+    marks = [
+        (
+            c.select_one(".card__standfirst").get("lang"),
+            c.select_one(".card__standfirst").get("dir"),
+        )
+        for c in arabic_page
+    ]
+    assert marks == [(None, None)] * 2 + [("en", "ltr")] * 2
+    assert [c.select_one(".label").get_text() for c in arabic_page] == ["صور"] * 2 + ["PICS"] * 2
+    assert [c.select_one(".card__standfirst").get_text() for c in arabic_page][2:] == [summary] * 2
+    # The dates stay in the page's language, outside the marked parts.
+    assert all(not c.time.has_attr("lang") for c in arabic_page)
+
+    english_page = cards(made["en"][-1])
+    standfirsts = [c.select_one(".card__standfirst") for c in english_page]
+    assert [(s.get("lang"), s.get("dir")) for s in standfirsts] == [(None, None)] * 2 + [
+        ("ar", "rtl")
+    ] * 2
+    assert [c.select_one(".label").get_text() for c in english_page] == ["PICS"] * 2 + ["صور"] * 2
 
 
 def test_the_fallback_engine_keeps_the_same_rules(client, newsroom, settings):

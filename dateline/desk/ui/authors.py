@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dateline.articles.models import Article
@@ -80,8 +81,10 @@ def names(person: Person) -> str:
 
 
 def label(person: Person) -> str:
-    """Return how the picker suggests ``person``: both spellings and the title, if any."""
-    extra = [person.title] if person.title else []
+    """Return how the picker suggests ``person``: both spellings and the title, if any, in
+    the desk's language (the Arabic title in the Arabic desk, when there is one)."""
+    title = person.title_in(get_language() or "en")
+    extra = [title] if title else []
     if not person.is_active:
         extra.append(_("former"))
     both = names(person)
