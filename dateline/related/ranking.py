@@ -22,6 +22,8 @@ DAY = 86_400.0
 # but loses 7 of 36. A wrong item in a foreign script costs the reader more than a
 # missing one, so the cut sits where stray matches become rare, not where recall is full.
 SAME_COVERAGE_COSINE = 0.5
+# Across languages the dense cosine is the only evidence; it counts from the same cut.
+CROSS_LANGUAGE_FLOOR = SAME_COVERAGE_COSINE
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,7 @@ def rank(
     score += weights.story * same
     score += weights.recency * np.exp(-np.abs(ages) / weights.half_life_days)
     if cosines is not None:
-        floor = weights.dense_floor
-        score += weights.dense * np.maximum((cosines - floor) / (1.0 - floor), 0.0)
+        score += _meaning(cosines, languages, index, features.language, weights)
     pks = index.col("pk")[slots]
     order = np.lexsort((pks, -score))[:keep]
     found = []
@@ -169,6 +170,22 @@ def rank(
             )
         )
     return found
+
+
+def _meaning(cosines, languages, index: RelatedIndex, language: str, weights: Weights):
+    """Return the dense signal's share of each candidate's score.
+
+    In the query's language the cosine counts above ``dense_floor``, beside the words.
+    Across languages no word is shared, so the cosine stands in for the lexical signal too
+    (weight lexical + dense) above ``CROSS_LANGUAGE_FLOOR``: a translation of one event scores
+    lower than a same-language report of it, and a story could not span two editions if
+    the words' share of the score were missing.
+    """
+    own = index.languages.index(language) if language in index.languages else -1
+    other = languages != own
+    floor = np.where(other, CROSS_LANGUAGE_FLOOR, weights.dense_floor)
+    weight = np.where(other, weights.lexical + weights.dense, weights.dense)
+    return weight * np.maximum((cosines - floor) / (1.0 - floor), 0.0)
 
 
 def _cosines(index: RelatedIndex, dense: np.ndarray | None, slots: np.ndarray):
