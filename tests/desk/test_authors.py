@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
+from dateline.analysis.bidi import isolated
 from dateline.articles.models import Article
 from dateline.desk.models import UnfinishedRelease
 from dateline.desk.ui import authors as author_picker
@@ -45,7 +46,7 @@ def test_suggestions_match_either_spelling_active_people_first(client, people, s
     assert suggestions(client, "عمر") == ["Omar Khaled"]
     assert suggestions(client, "جين") == ["Jane Doe"]
     (omar,) = client.get("/desk/people/", {"q": "khaled"}).json()["people"]
-    assert omar["label"] == "Omar Khaled · عمر خالد — Cairo"
+    assert omar["label"] == "\u2068Omar Khaled · عمر خالد\u2069 — \u2068Cairo\u2069"
     for hostile in ("", "   ", "%", "\x00", "x" * 5000, "'; drop table people_person; --"):
         assert client.get("/desk/people/", {"q": hostile}).status_code == 200
     assert suggestions(client, "%") == []
@@ -59,13 +60,17 @@ def test_the_arabic_desk_suggests_people_with_their_arabic_titles(client, people
     Person.objects.filter(slug="omar").update(title_ar="القاهرة")
     login(client, people["contributor"]).post("/desk/language/", {"language": "ar"})
     found = client.get("/desk/people/", {"q": "عمر"}).json()["people"]
-    assert [p["label"] for p in found] == ["Omar Khaled · عمر خالد — القاهرة"]
+    # Each side is a first-strong isolate: the Arabic name and the Arabic title do not run
+    # together across the dash into one right-to-left stretch.
+    assert [p["label"] for p in found] == [
+        f"{isolated('Omar Khaled · عمر خالد')} — {isolated('القاهرة')}"
+    ]
     (former,) = client.get("/desk/people/", {"q": "former"}).json()["people"]
-    assert former["label"] == "Omar Former — سابق"
+    assert former["label"] == f"{isolated('Omar Former')} — {isolated('سابق')}"
     # Without an Arabic title, the Latin one.
     Person.objects.filter(slug="omar").update(title_ar="")
     (omar,) = client.get("/desk/people/", {"q": "khaled"}).json()["people"]
-    assert omar["label"] == "Omar Khaled · عمر خالد — Cairo"
+    assert omar["label"] == f"{isolated('Omar Khaled · عمر خالد')} — {isolated('Cairo')}"
     translation.deactivate()  # the last request left this thread in Arabic
 
 

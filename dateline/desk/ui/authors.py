@@ -18,6 +18,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dateline.analysis.bidi import isolated
 from dateline.articles.models import Article
 from dateline.desk import announcements, fields
 from dateline.people import names as people_names
@@ -88,7 +89,11 @@ def label(person: Person) -> str:
     if not person.is_active:
         extra.append(_("former"))
     both = names(person)
-    return f"{both} — {', '.join(extra)}" if extra else both
+    if not extra:
+        return both
+    # Each side isolated: an Arabic name and an Arabic title would otherwise run together
+    # across the dash, in a line that starts with the Latin name.
+    return f"{isolated(both)} — {', '.join(isolated(e) for e in extra)}"
 
 
 def permission_needed(article: Article) -> str:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
+from dateline.analysis.bidi import isolated
 from dateline.articles.models import Article
 from dateline.desk import fields, revisions, workflow
 from dateline.desk.models import Revision
@@ -51,12 +52,6 @@ class FieldChange:
         return any(row.kind != "same" for row in self.rows)
 
 
-def _isolated(text: str) -> str:
-    # A first-strong isolate: an English caption in an Arabic line (or the reverse) keeps its
-    # own direction without pulling the brackets and labels around it out of order.
-    return f"\u2068{text}\u2069" if text else ""
-
-
 def _figure_line(figure) -> str:
     kind = (figure.get("class") or "").split()
     caption = figure.find("figcaption")
@@ -64,12 +59,12 @@ def _figure_line(figure) -> str:
     if "embed" in kind:
         link = figure.find(".//a")
         address = link.get("href", "") if link is not None else ""
-        return f"[{_('Embed')}: {figure.get('data-provider', '')} {_isolated(address)}]"
+        return f"[{_('Embed')}: {figure.get('data-provider', '')} {isolated(address)}]"
     if "gallery" in kind:
         return f"[{_('Gallery')}: {len(figure.findall('figure'))}]"
     image = figure.find("img")
     alt = image.get("alt", "") if image is not None else ""
-    return f"[{_('Picture')}: {_isolated(alt)}] {_isolated(words)}".strip()
+    return f"[{_('Picture')}: {isolated(alt)}] {isolated(words)}".strip()
 
 
 def body_lines(body: str) -> list[str]:
@@ -90,7 +85,7 @@ def body_lines(body: str) -> list[str]:
             if child.tag == "figure" and "factbox" in kind:
                 caption = child.find("figcaption")
                 title = caption.text_content().strip() if caption is not None else ""
-                lines.append(f"[{_('Fact box')}: {_isolated(title)}]")
+                lines.append(f"[{_('Fact box')}: {isolated(title)}]")
                 walk(child)
             elif child.tag == "figure" and "gallery" in kind:
                 lines.append(_figure_line(child))
