@@ -189,10 +189,7 @@ class RelatedIndex:
         """
         if self.dense is None or not self.size:
             return []
-        lo = self.first_slot(after)
-        hi = self.size
-        if before is not None and self.sorted_upto == self.size:
-            hi = int(np.searchsorted(self.col("time"), before, side="left"))
+        lo, hi = self.first_slot(after), self.end_slot(before)
         if hi <= lo:
             return []
         sims = self.dense[lo:hi] @ vector.astype(np.float32, copy=False)
@@ -265,6 +262,13 @@ class RelatedIndex:
             return 0
         return int(np.searchsorted(self.col("time")[: self.sorted_upto], after, side="left"))
 
+    def end_slot(self, before: float | None) -> int:
+        """Return the slot from which every document was published at or after ``before``
+        (the index size when unbounded, or when the tail is not in publication order)."""
+        if before is None or self.sorted_upto < self.size:
+            return self.size
+        return int(np.searchsorted(self.col("time"), before, side="left"))
+
     def df(self, tid: int) -> int:
         base = 0
         if tid + 1 < len(self.base_ptr):
@@ -307,9 +311,12 @@ class RelatedIndex:
         ``before``/``after`` bound the publication time (exclusive/inclusive); ``skip`` is
         an article id left out (the query article itself).
         """
-        lo = self.first_slot(after)
-        scores = np.zeros(self.size - lo, np.float32)
-        lengths = self.col("length")[lo:]
+        # Only the postings inside the time window are read: a rebuild ranks its millionth
+        # article's oldest neighbours while the index already holds everything after them.
+        lo, hi = self.first_slot(after), self.end_slot(before)
+        hi = max(hi, lo)
+        scores = np.zeros(hi - lo, np.float32)
+        lengths = self.col("length")[lo:hi]
         avg = self.live_length / self.live if self.live else float(max(features.length, 1))
         qlen = float(max(features.length, 1))
         self_score = 0.0
@@ -317,7 +324,7 @@ class RelatedIndex:
             weight = self.idf(df) * math.log1p(qtf)
             self_score += weight * self._bm25(qtf, qlen, avg)
             if tid >= 0:
-                slots, tfs = self._window(tid, lo)
+                slots, tfs = self._window(tid, lo, hi)
                 scores[slots] += weight * self._bm25(tfs, lengths[slots], avg)
         entity_terms = [t for e in features.entities if (t := self.vocab.get(ENTITY + e))]
         topic_terms = [t for x in features.topics if (t := self.vocab.get(f"{TOPIC}{x}"))]
@@ -325,14 +332,14 @@ class RelatedIndex:
         # Shared entities help pick candidates; the lexical score reported stays pure BM25,
         # so that it can be normalised by the query's self-score.
         for tid in entity_terms[:MAX_QUERY_ENTITIES]:
-            slots, _ = self._window(tid, lo)
+            slots, _ = self._window(tid, lo, hi)
             scores[slots] += entity_weight * self.idf(self.df(tid)) * 0.5
-        mask = self.col("alive")[lo:].copy()
+        mask = self.col("alive")[lo:hi].copy()
         if before is not None:
-            mask &= self.col("time")[lo:] < before
+            mask &= self.col("time")[lo:hi] < before
         if after is not None:
-            mask &= self.col("time")[lo:] >= after
-        if skip is not None and self.slot_of.get(skip, -1) >= lo:
+            mask &= self.col("time")[lo:hi] >= after
+        if skip is not None and lo <= self.slot_of.get(skip, -1) < hi:
             mask[self.slot_of[skip] - lo] = False
         scores[~mask] = 0.0
         found = np.flatnonzero(scores)
@@ -341,8 +348,8 @@ class RelatedIndex:
         found = found[np.argsort(-scores[found], kind="stable")]
         return Hits(found + lo, lexical[found], self_score, entity_terms, topic_terms)
 
-    def _window(self, tid: int, lo: int) -> tuple[np.ndarray, np.ndarray]:
-        """Return the postings of ``tid`` from slot ``lo`` on, slots shifted by ``lo``.
+    def _window(self, tid: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return the postings of ``tid`` in slots [``lo``, ``hi``), shifted by ``lo``.
 
         The base is cut before anything is copied: a common word's full list is long, and
         copying it for every query would cost more than the whole search.
@@ -350,14 +357,18 @@ class RelatedIndex:
         slots, tfs = self.base_slots[:0], self.base_tf[:0]
         if tid + 1 < len(self.base_ptr):
             start, end = int(self.base_ptr[tid]), int(self.base_ptr[tid + 1])
-            start += int(np.searchsorted(self.base_slots[start:end], lo))
+            held = self.base_slots[start:end]
+            start, end = (
+                start + int(np.searchsorted(held, lo)),
+                start + int(np.searchsorted(held, hi)),
+            )
             slots, tfs = self.base_slots[start:end], self.base_tf[start:end]
         extra = self.delta.get(tid)
         if extra:
             more = np.frombuffer(extra[0], np.int32)
-            cut = int(np.searchsorted(more, lo))
-            slots = np.concatenate([slots, more[cut:]])
-            tfs = np.concatenate([tfs, np.frombuffer(extra[1], np.float32)[cut:]])
+            cut, stop = int(np.searchsorted(more, lo)), int(np.searchsorted(more, hi))
+            slots = np.concatenate([slots, more[cut:stop]])
+            tfs = np.concatenate([tfs, np.frombuffer(extra[1], np.float32)[cut:stop]])
         return slots - lo, tfs
 
     def shared(self, tid: int, slots: np.ndarray) -> np.ndarray:

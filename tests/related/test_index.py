@@ -95,3 +95,19 @@ def test_nearest_by_meaning_keeps_to_the_time_window_and_the_living(tmp_path, co
     index.remove(4)
     assert 4 not in pk_of(index.nearest(query, 10))
     assert index.nearest(query, 10, before=100.0, after=100.0) == []
+
+
+def test_time_bounds_hold_across_the_snapshot_and_what_came_after(tmp_path):
+    index = build()
+    index.save(tmp_path / "index.npz")
+    index = RelatedIndex.load(tmp_path / "index.npz")
+    index.add(
+        5, text_features("Sirte: ISIS driven out", "Libyan forces took Sirte.", published=500.0)
+    )
+    index.add(6, text_features("Sirte rebuilds", "Sirte, Libya, after ISIS.", published=600.0))
+    query = text_features("Sirte ISIS Libya", "")
+    assert sorted(pks(index, index.search(query))) == [1, 2, 5, 6]
+    assert sorted(pks(index, index.search(query, before=550.0))) == [1, 2, 5]
+    assert sorted(pks(index, index.search(query, after=150.0, before=550.0))) == [2, 5]
+    assert pks(index, index.search(query, after=550.0, before=150.0)) == []
+    assert index.end_slot(None) == index.size and index.end_slot(0.0) == 0
