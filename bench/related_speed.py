@@ -104,6 +104,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.reuse:
         index = RelatedIndex.load(service.index_path())
         index.k1, index.b = RelatedIndex().k1, RelatedIndex().b
+        if args.dense and index.dense is None:
+            index.dense = np.zeros((index.size, 512), np.float32)
+            for slot in range(index.size):
+                index.dense[slot] = random_vector()
     else:
         index = RelatedIndex()
         fields = ("pk", "headline", "summary", "body", "language", "published_at", "story_id")

@@ -109,9 +109,13 @@ register(
 register(
     "DATELINE_RELATED_DENSE",
     False,
-    "Add the multilingual sentence encoder's signal (needs `dateline[embeddings]`; each "
-    "article is encoded once and its vector cached (25-85 ms of CPU each), but a rebuild "
-    "costs 4.7-7.2x a lexical one at 10,000 articles).",
+    "Add the multilingual sentence encoder's signal (installed with Dateline). Each "
+    "article is encoded once (about 5 ms of CPU for a 300-character text) and its vector "
+    "cached; the cosine counts above 0.55 beside the words, and across languages from 0.5 "
+    "in their place. Off by default: it ties the lexical signals in one language, adds 2 "
+    "GiB per process at 1,000,000 articles, and a first rebuild costs 2.7-4.4x; turn it "
+    "on when editions in two languages cover the same events (with "
+    "DATELINE_RELATED_OTHER_LANGUAGES).",
 )
 register(
     "DATELINE_RELATED_OTHER_LANGUAGES",
