@@ -51,6 +51,12 @@ class Weights:
     dense_floor: float = 0.55
     half_life_days: float = 7.0
     candidates: int = 200
+    # Items found by meaning alone are looked for this many days around the article: the
+    # coverage the words miss (another language, other phrasing) comes within days, and a
+    # year's window costs a product with 73,000 vectors a list at a million articles
+    # (15.6 ms against 5.9 ms without the signal). Candidates found otherwise still get
+    # their cosine, whatever their age.
+    dense_days: float = 30.0
     query_terms: int = 150
 
 
@@ -124,7 +130,9 @@ def rank(
     if features.story_id:
         pool.update(int(s) for s in index.story_slots(features.story_id, before))
     if dense is not None and index.dense is not None:
-        pool.update(index.nearest(dense, weights.candidates, before, after))
+        near = features.published - weights.dense_days * DAY
+        nearby = near if after is None else max(after, near)
+        pool.update(index.nearest(dense, weights.candidates, before, nearby))
     pool.discard(index.slot_of.get(pk, -1))
     if not pool:
         return []

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from dateline.articles.models import Article
@@ -271,21 +270,26 @@ def _stored_list(article_id: int) -> list[int]:
 
 def falling_back_near(article: Article) -> set[int]:
     """Return the later public articles with no stored list that share ``article``'s story
-    or a topic: their lists are read with the simple engine's query, which may now name it."""
-    shared = Q(story_id=article.story_id) if article.story_id else Q()
-    topics = list(article.topics.values_list("pk", flat=True))
-    if topics:
-        shared |= Q(topics__in=topics)
-    if not shared:
+    or a topic: their lists are read with the simple engine's query, which may now name it.
+
+    That query shows a reader the latest items before it sharing its story or a topic, so a
+    reader with ``DATELINE_RELATED_LIMIT`` newer items of a shared topic or story between
+    it and ``article`` cannot show it: only the next few items after ``article`` in each of
+    its topics and in its story are looked at (twice the list's length, for the items a
+    reader excludes). Asked the other way, which articles of the topic lack a list, SQLite
+    read every article of the topic: 250-540 ms at a million articles.
+    """
+    if article.sort is None:
         return set()
-    readers = (
-        Article.objects.public()
-        .filter(shared, sort__lt=article.sort, related_links__isnull=True)
-        .exclude(pk=article.pk)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    return set(readers[:MAX_DEPENDENTS])
+    reach = 2 * setting("DATELINE_RELATED_LIMIT")
+    later = Article.objects.public().filter(sort__lt=article.sort).order_by("-sort")
+    groups = [later.filter(topics=topic) for topic in article.topics.values_list("pk", flat=True)]
+    if article.story_id:
+        groups.append(later.filter(story_id=article.story_id))
+    readers = {pk for group in groups for pk in group.values_list("pk", flat=True)[:reach]}
+    readers.discard(article.pk)
+    listless = Article.objects.filter(pk__in=readers, related_links__isnull=True)
+    return set(listless.values_list("pk", flat=True))
 
 
 def refresh_dependents(article_id: int) -> set[int]:

@@ -156,3 +156,24 @@ def test_hostile_query_strings_on_the_related_api(engine, client):
     assert client.get(url + "?explain=0").json() == client.get(url).json()
     for bad in ("0", "-1", "9999999999"):
         assert client.get(f"/api/v1/articles/{bad}/related").status_code == 404
+
+
+def test_the_readers_that_may_fall_back_to_a_new_item_are_its_next_neighbours(engine):
+    """A later article without a stored list shows, by the simple engine's query, the latest
+    items before it that share a topic: it can show an item only if fewer than a list's
+    length of newer items of that topic stand between them."""
+    topic, other = make_topic("sirte", "Sirte"), make_topic("opec", "OPEC")
+    start = timezone.now() - timedelta(days=3)
+    item = make_article("Sirte falls", topics=[topic], published_at=start)
+    later = [
+        make_article(f"Sirte {n}", topics=[topic], published_at=start + timedelta(minutes=n + 1))
+        for n in range(25)
+    ]
+    unrelated = make_article("OPEC meets", topics=[other], published_at=start + timedelta(hours=1))
+    for reader in later[:2]:
+        RelatedLink.objects.create(article=reader, target=item, rank=0, score=1.0)
+    found = service.falling_back_near(Article.objects.get(pk=item.pk))
+    # The next 18 of the topic (twice the list's 9), less the two that hold a stored list.
+    assert found == {a.pk for a in later[2:18]}
+    assert unrelated.pk not in found and item.pk not in found
+    assert service.falling_back_near(later[-1]) == set()
