@@ -72,8 +72,13 @@ def test_home_shows_what_needs_me_now(client, people, role):
         published_at=None,
         scheduled_at=timezone.now() + timedelta(hours=2),
     )
-    embargoed = make_article("Under embargo", embargo_until=timezone.now() + timedelta(hours=5))
-    make_article("Breaking one", breaking_until=timezone.now() + timedelta(minutes=30))
+    # Published now, not the factory's hour ago: in the first hour after midnight that was
+    # yesterday, and today's bar of the chart came out empty.
+    now = timezone.now()
+    embargoed = make_article(
+        "Under embargo", published_at=now, embargo_until=now + timedelta(hours=5)
+    )
+    make_article("Breaking one", published_at=now, breaking_until=now + timedelta(minutes=30))
     Correction.objects.create(article=embargoed, text="A name was misspelt.")
     soup = page(login(client, user), "/desk/")
     text = {h.get_text(strip=True): h.find_parent("section") for h in soup.find_all("h2")}
