@@ -264,11 +264,7 @@ def _list_worker(order, starts, index, folder: Path, worker: int, counter) -> No
 
 def _list_chunk(order: np.ndarray, start: int, index: RelatedIndex, done_file: Path) -> int:
     pks = order[start : start + LIST_CHUNK]
-    articles = _articles(pks)
-    excluded = service.exclusions_of([a.pk for a in articles])
-    service.store_related_many(
-        [(a, service.score_candidates(a, index, excluded=excluded[a.pk])) for a in articles]
-    )
+    service.store_lists(_articles(pks), index)
     with done_file.open("a") as handle:
         handle.write(f"{start}\n")
     return len(pks)

@@ -148,6 +148,15 @@ def exclusions_of(article_ids: list[int]) -> dict[int, set[int]]:
     return found
 
 
+def store_lists(articles: list[Article], index: RelatedIndex) -> dict[int, list[RelatedLink]]:
+    """Recompute and store the lists of ``articles`` (topics prefetched) together: their
+    exclusions, pins and links read and written once for all."""
+    excluded = exclusions_of([a.pk for a in articles])
+    return store_related_many(
+        [(a, score_candidates(a, index, excluded=excluded[a.pk])) for a in articles]
+    )
+
+
 def store_related(article: Article, candidates: list[Candidate]) -> list[RelatedLink]:
     """Replace the stored related list of ``article`` with the best of ``candidates``: in its
     own language, but for up to ``DATELINE_RELATED_OTHER_LANGUAGES`` items at the end that
@@ -261,11 +270,16 @@ def _story_and_list(article_id: int) -> tuple:
 
 
 def _stored_list(article_id: int) -> list[int]:
-    return list(
-        RelatedLink.objects.filter(article_id=article_id)
-        .order_by("rank")
-        .values_list("target_id", flat=True)
-    )
+    return _stored_lists([article_id]).get(article_id, [])
+
+
+def _stored_lists(article_ids: list[int]) -> dict[int, list[int]]:
+    """Return {article id: its stored list's target ids in rank order}, in one query."""
+    found: dict[int, list[int]] = {}
+    rows = RelatedLink.objects.filter(article_id__in=article_ids).order_by("article_id", "rank")
+    for article_id, target_id in rows.values_list("article_id", "target_id"):
+        found.setdefault(article_id, []).append(target_id)
+    return found
 
 
 def falling_back_near(article: Article) -> set[int]:
@@ -298,13 +312,12 @@ def refresh_dependents(article_id: int) -> set[int]:
     index = get_index()
     listing = RelatedLink.objects.filter(target_id=article_id).exclude(article_id=article_id)
     ids = list(listing.values_list("article_id", flat=True)[:MAX_DEPENDENTS])
-    changed = set()
-    for article in Article.objects.public().filter(pk__in=ids):
-        before = _stored_list(article.pk)
-        store_related(article, score_candidates(article, index))
-        if _stored_list(article.pk) != before:
-            changed.add(article.pk)
-    return changed
+    articles = list(Article.objects.public().filter(pk__in=ids).prefetch_related("topics"))
+    if not articles:
+        return set()
+    before = _stored_lists([a.pk for a in articles])
+    after = store_lists(articles, index)
+    return {pk for pk, links in after.items() if [x.target_id for x in links] != before.get(pk, [])}
 
 
 def _maybe_snapshot(index: RelatedIndex) -> None:
@@ -330,6 +343,12 @@ def save_index(index: RelatedIndex) -> Path:
 def refresh_many(article_ids: list[int]) -> None:
     """Re-index and recompute the lists of ``article_ids`` without moving their stories."""
     index = get_index()
-    for article in Article.objects.public().filter(pk__in=article_ids):
+    articles = Article.objects.public().filter(pk__in=article_ids).prefetch_related("topics")
+    scored = []
+    excluded = exclusions_of(list(article_ids))
+    for article in articles:
         features, vector = index_article(index, article)
-        store_related(article, score_candidates(article, index, features, vector))
+        candidates = score_candidates(article, index, features, vector, excluded[article.pk])
+        scored.append((article, candidates))
+    if scored:
+        store_related_many(scored)

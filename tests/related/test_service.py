@@ -177,3 +177,37 @@ def test_the_readers_that_may_fall_back_to_a_new_item_are_its_next_neighbours(en
     assert found == {a.pk for a in later[2:18]}
     assert unrelated.pk not in found and item.pk not in found
     assert service.falling_back_near(later[-1]) == set()
+
+
+def test_the_lists_naming_a_changed_item_are_refreshed_in_a_fixed_number_of_queries(engine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    topic = make_topic("sirte", "Sirte")
+    start = timezone.now() - timedelta(days=2)
+    item = make_article("Sirte falls to forces", topics=[topic], published_at=start)
+
+    def queries_with(readers: int) -> int:
+        made = [
+            make_article(
+                f"Sirte fighting {n}",
+                topics=[topic],
+                published_at=start + timedelta(minutes=n + 1),
+            )
+            for n in range(readers)
+        ]
+        for reader in made:
+            RelatedLink.objects.get_or_create(
+                article=reader, target=item, defaults={"rank": 5, "score": 0.1}
+            )
+        service.reset_index()
+        service.get_index()
+        for a in Article.objects.public():
+            service.index_article(service.get_index(), a, log_change=False)
+        with CaptureQueriesContext(connection) as captured:
+            changed = service.refresh_dependents(item.pk)
+        assert changed and item.pk not in changed
+        assert RelatedLink.objects.filter(article__in=made, target=item).count() == len(made)
+        return len(captured)
+
+    assert queries_with(3) == queries_with(6)
